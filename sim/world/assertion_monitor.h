@@ -1,0 +1,74 @@
+// File: sim/world/assertion_monitor.h
+//
+// Watches a run's assertions. An `at` assertion is evaluated once at its instant (end-of-run
+// ones after the last event). An `eventually` assertion is evaluated whenever the world's
+// visible state changes inside its window [after, after + within] (once per burst of trace
+// events, after the callback that caused them returns) and passes at the first instant it
+// holds; if it never does, it fails at the deadline with what was expected and what was seen.
+//
+// Example:
+//   AssertionMonitor monitor(dispatcher, scenario.assertions, evaluator);
+//   trace.AddObserver([&](const sim::TraceRecord&) { monitor.OnStateChanged(); });
+//   monitor.Start();
+//   ... run ...
+//   monitor.Finish();
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "controller/api/dispatcher.h"
+#include "controller/api/tracer.h"
+#include "sim/scenario/scenario.h"
+#include "sim/world/check_evaluator.h"
+
+namespace meshsim::world {
+
+struct AssertionOutcome {
+  std::string name;
+  scenario::SourceSpan span;
+  bool passed = false;
+  bool decided = false;
+  MonotonicTime decided_at{};  // when it passed or failed
+  std::string expected;
+  std::string actual;
+  // "assertion 'x' (file:line:col) failed at 2m: expected {..}; actual {..}"; empty on pass.
+  std::string message;
+};
+
+class AssertionMonitor {
+ public:
+  AssertionMonitor(Dispatcher& dispatcher, Tracer& tracer,
+                   const std::vector<scenario::Assertion>& assertions,
+                   const CheckEvaluator& evaluator);
+
+  // Schedules the instants and deadlines of every assertion.
+  void Start();
+  // Notes that visible state changed; re-evaluates open `eventually` assertions after the
+  // current callback returns.
+  void OnStateChanged();
+  // Evaluates end-of-run assertions and fails every one still undecided. Call after the run.
+  void Finish();
+
+  const std::vector<AssertionOutcome>& outcomes() const { return outcomes_; }
+  int passed() const;
+  int failed() const;
+
+ private:
+  // The delay from now until simulated time `t` (zero if it has passed).
+  Duration Until(Duration t) const;
+  bool InWindow(size_t i) const;
+  void EvaluateOpen();
+  void Decide(size_t i, const CheckOutcome& outcome, bool final_chance);
+
+  Dispatcher& dispatcher_;
+  Tracer& tracer_;
+  const std::vector<scenario::Assertion>& assertions_;
+  const CheckEvaluator& evaluator_;
+  std::vector<AssertionOutcome> outcomes_;
+  bool evaluation_posted_ = false;
+  bool evaluating_ = false;
+};
+
+}  // namespace meshsim::world

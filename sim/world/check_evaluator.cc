@@ -1,0 +1,99 @@
+#include "sim/world/check_evaluator.h"
+
+namespace meshsim::world {
+
+Result<cloudmap::DiscoverInstancesRequest> ToRequest(const scenario::DiscoverInstancesCheck& check) {
+  cloudmap::DiscoverInstancesRequest req;
+  req.namespace_name = check.namespace_name;
+  req.service_name = check.service_name;
+  req.query_parameters = check.query_parameters;
+  if (check.health_status) {
+    req.health_status = cloudmap::ParseHealthStatusFilter(*check.health_status);
+    if (!req.health_status) {
+      return Status(StatusCode::kInvalidArgument, "InvalidScenario",
+                    "unknown health_status '" + *check.health_status + "'");
+    }
+  }
+  return req;
+}
+
+std::string CheckEvaluator::FormatSet(const std::set<std::string>& items) {
+  std::string out = "{";
+  for (const auto& item : items) out += (out.size() > 1 ? ", " : "") + item;
+  return out + "}";
+}
+
+std::set<std::string> CheckEvaluator::ExpectedIps(const scenario::ExpectPods& expect) const {
+  std::set<std::string> ips;
+  for (const auto& ref : expect.pods) ips.merge(pods_.ReadyPodIps(ref));
+  return ips;
+}
+
+CheckOutcome CheckEvaluator::EvaluateDiscover(const scenario::DiscoverInstancesCheck& check,
+                                              const std::set<std::string>& expected) const {
+  CheckOutcome out{.expected = FormatSet(expected)};
+  auto req = ToRequest(check);
+  if (!req.ok()) {
+    out.actual = req.status().ToString();
+    return out;
+  }
+  req->max_results = 1000;
+  auto resp = cloudmap_.DiscoverInstancesNow(*req);
+  if (!resp.ok()) {
+    out.actual = resp.status().ToString();
+    return out;
+  }
+  std::set<std::string> ids;
+  for (const auto& inst : resp->instances) ids.insert(inst.instance_id);
+  out.actual = FormatSet(ids);
+  out.holds = ids == expected;
+  return out;
+}
+
+CheckOutcome CheckEvaluator::EvaluateEnvoys(const scenario::EnvoyEndpointsCheck& check,
+                                            const std::set<std::string>& expected) const {
+  CheckOutcome out{.expected = FormatSet(expected), .holds = true};
+  std::vector<kube::Pod> pods = pods_.Pods(check.envoy_pods);
+  std::string ns = pods.empty() ? "" : pods.front().metadata.namespace_name;
+  std::vector<std::string> clusters;
+  if (check.virtual_service) {
+    clusters = control_plane_.TargetsOf(ns, *check.virtual_service);
+  } else if (check.virtual_node) {
+    clusters = {ns + "/" + *check.virtual_node};
+  }
+  int envoys = 0;
+  for (const auto& pod : pods) {
+    if (!PodQuery::IsReady(pod)) continue;
+    ++envoys;
+    const fakes::EnvoyModel* envoy = control_plane_.FindEnvoy(ns, pod.metadata.name);
+    std::set<std::string> have;
+    if (envoy != nullptr) {
+      for (const auto& cluster : clusters) {
+        for (const auto& ep : envoy->Endpoints(cluster)) have.insert(ep.address);
+      }
+    }
+    std::string shown = envoy == nullptr ? "no Envoy connected" : FormatSet(have);
+    out.actual += (out.actual.empty() ? "" : "; ") + pod.metadata.name + ": " + shown;
+    if (envoy == nullptr || have != expected) out.holds = false;
+  }
+  if (envoys == 0) {
+    out.actual = "no ready pod matches the envoy pod reference";
+    out.holds = false;
+  }
+  return out;
+}
+
+CheckOutcome CheckEvaluator::Evaluate(const scenario::Assertion& assertion) const {
+  std::set<std::string> expected = ExpectedIps(assertion.expect);
+  // "Equals the ready pods of D" is vacuous while D has none; only an explicitly empty
+  // expectation (`pods: []`) asks for no instances at all.
+  if (!assertion.expect.pods.empty() && expected.empty()) {
+    return {.holds = false, .expected = "the ready pods' IPs", .actual = "no expected pod is ready"};
+  }
+  if (const auto* d = std::get_if<scenario::DiscoverInstancesCheck>(&assertion.check)) {
+    return EvaluateDiscover(*d, expected);
+  }
+  return EvaluateEnvoys(std::get<scenario::EnvoyEndpointsCheck>(assertion.check), expected);
+}
+
+}  // namespace meshsim::world

@@ -1,0 +1,42 @@
+// File: sim/world/pod_query.h
+//
+// Resolves a scenario's pod reference ({deployment}, {selector}, {name}) against the fake API
+// server, and answers the question assertions ask: which pod IPs are ready right now.
+//
+// Example:
+//   PodQuery query(cluster.api(), "howto-k8s-cloudmap");
+//   std::set<std::string> ips = query.ReadyPodIps(ref);
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fakes/k8s/fake_kube_api.h"
+#include "sim/scenario/scenario.h"
+
+namespace meshsim::world {
+
+class PodQuery {
+ public:
+  // `default_namespace` is used for references that name no namespace.
+  PodQuery(fakes::FakeKubeApi& api, std::string default_namespace)
+      : api_(api), default_namespace_(std::move(default_namespace)) {}
+
+  // Every pod the reference picks, terminating ones included, sorted by name.
+  std::vector<kube::Pod> Pods(const scenario::PodSelectorRef& ref) const;
+  // The IPs of the picked pods that are Ready and not terminating.
+  std::set<std::string> ReadyPodIps(const scenario::PodSelectorRef& ref) const;
+  const std::string& default_namespace() const { return default_namespace_; }
+  // True when the pod is Running, Ready and not terminating.
+  static bool IsReady(const kube::Pod& pod);
+
+ private:
+  // True when the pod's ReplicaSet is owned by the Deployment `deployment`.
+  bool OwnedByDeployment(const kube::Pod& pod, const std::string& deployment) const;
+
+  fakes::FakeKubeApi& api_;
+  std::string default_namespace_;
+};
+
+}  // namespace meshsim::world

@@ -1,0 +1,67 @@
+// File: sim/world/world.h
+//
+// One simulated run: the wiring of the kernel, the fakes and the real controller for a
+// scenario. A World owns the simulated dispatcher, the seeded streams and the trace; the fake
+// Kubernetes cluster, the fake Cloud Map, the App Mesh control plane with its Envoys, and the
+// reconciler under test, which talks to them only through controller/api. It schedules the
+// timeline, monitors the assertions, runs to the scenario's duration and renders the views.
+//
+// Example:
+//   auto world = World::Create(scenario, {.seed = 7});
+//   if (!world.ok()) return world.status();
+//   RunResult r = (*world)->Run();
+//   std::cout << (*world)->RenderViews();
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "controller/api/status.h"
+#include "sim/scenario/scenario.h"
+#include "sim/world/assertion_monitor.h"
+
+namespace meshsim::world {
+
+struct RunOptions {
+  std::optional<uint64_t> seed;         // overrides the scenario's seed
+  std::ostream* trace_sink = nullptr;   // JSON lines of every trace event
+};
+
+struct RunResult {
+  std::string scenario;
+  uint64_t seed = 0;
+  Duration sim_time{0};
+  uint64_t events = 0;  // kernel events processed
+  uint64_t trace_events = 0;
+  std::string trace_hash;
+  std::vector<AssertionOutcome> assertions;
+  int passed = 0;
+  int failed = 0;
+};
+
+class World {
+ public:
+  // Builds the world for `scenario`. Fails with the settings' errors (file:line:column).
+  static Result<std::unique_ptr<World>> Create(const scenario::Scenario& scenario,
+                                               const RunOptions& options);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // Runs the scenario to its duration. REQUIRES: called once.
+  RunResult Run();
+  // The scenario's `views:` as the walkthrough's verification prints them, from the state at
+  // the end of the run: `$ command` lines followed by the command's output.
+  std::string RenderViews();
+
+ private:
+  struct Parts;
+  explicit World(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace meshsim::world
