@@ -1,0 +1,152 @@
+// File: controller/runtime/informer.h
+//
+// A shared-informer port over ResourceClient<T>: List, then Watch from the list's
+// resourceVersion; a local cache keyed by "namespace/name"; add/update/delete handlers that get
+// the cached old object and the new one; a relist when the watch cannot start (kNotFound
+// "Expired", HTTP 410) or the list fails (retried every `retry_period`); and a periodic resync
+// that delivers an update with old == new for every cached object (controller-runtime's
+// --sync-period; no jitter is modelled). Handlers run on the dispatcher, in event order.
+//
+// Example:
+//   Informer<kube::Pod> pods(dispatcher, kube.Pods(), tracer, "Pod", std::chrono::hours(10));
+//   pods.AddHandlers({.on_add = [&](const kube::Pod& p) { ... }});
+//   pods.Start();
+//   if (const kube::Pod* p = pods.Get("ns/name")) ...
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "controller/api/dispatcher.h"
+#include "controller/api/kube_client.h"
+#include "controller/api/tracer.h"
+
+namespace meshsim::controller::runtime {
+
+template <class T>
+struct InformerHandlers {
+  std::function<void(const T&)> on_add;
+  std::function<void(const T& old_obj, const T& new_obj)> on_update;
+  std::function<void(const T&)> on_delete;
+};
+
+template <class T>
+class Informer {
+ public:
+  Informer(Dispatcher& dispatcher, ResourceClient<T>& client, Tracer& tracer, std::string kind,
+           Duration resync_period, Duration retry_period = std::chrono::seconds(1))
+      : dispatcher_(dispatcher), client_(client), tracer_(tracer), kind_(std::move(kind)),
+        resync_period_(resync_period), retry_period_(retry_period),
+        retry_timer_(dispatcher.CreateTimer([this] { ListAndWatch(); })),
+        resync_timer_(dispatcher.CreateTimer([this] { Resync(); })) {}
+  Informer(const Informer&) = delete;
+  Informer& operator=(const Informer&) = delete;
+
+  // REQUIRES: called before Start().
+  void AddHandlers(InformerHandlers<T> h) { handlers_.push_back(std::move(h)); }
+  // Lists and starts watching; handlers see an add for every listed object.
+  void Start() {
+    ListAndWatch();
+    if (resync_period_ > Duration(0)) resync_timer_->Enable(resync_period_);
+  }
+  // Stops the watch and the timers; the cache is kept.
+  void Stop() {
+    watch_.reset();
+    retry_timer_->Disable();
+    resync_timer_->Disable();
+  }
+  // Returns true once a list has been applied to the cache.
+  bool HasSynced() const { return synced_; }
+  // Returns the cached object with that "namespace/name" key, or nullptr.
+  const T* Get(const std::string& key) const {
+    auto it = cache_.find(key);
+    return it == cache_.end() ? nullptr : &it->second;
+  }
+  // Returns the cached objects of one namespace (all when empty), sorted by key.
+  std::vector<T> List(const std::string& namespace_name = "") const {
+    std::vector<T> out;
+    for (const auto& [key, obj] : cache_) {
+      if (namespace_name.empty() || obj.metadata.namespace_name == namespace_name) {
+        out.push_back(obj);
+      }
+    }
+    return out;
+  }
+  int64_t relists() const { return relists_; }
+
+ private:
+  void ListAndWatch() {
+    watch_.reset();
+    Result<ObjectList<T>> list = client_.List({});
+    if (!list.ok()) return Retry("ListFailed", list.status());
+    Replace(list->items);
+    ++relists_;
+    Result<WatchPtr> w =
+        client_.Watch(list->resource_version, [this](const WatchEvent<T>& e) { OnEvent(e); });
+    if (!w.ok()) return Retry("WatchFailed", w.status());
+    watch_ = std::move(*w);
+  }
+  void Retry(const char* what, const Status& s) {
+    tracer_.Record(TraceEvent("controller", std::string("Informer") + what)
+                       .With("kind", kind_).With("error", s.ToString()));
+    retry_timer_->Enable(retry_period_);
+  }
+  // Applies a full list: adds, updates (also for unchanged objects, as a Replace/Sync delta)
+  // and deletes for cached objects that are gone.
+  void Replace(const std::vector<T>& items) {
+    std::map<std::string, T> fresh;
+    for (const T& obj : items) fresh.emplace(kube::KeyOf(obj.metadata), obj);
+    std::vector<T> gone;
+    for (const auto& [key, obj] : cache_) {
+      if (!fresh.count(key)) gone.push_back(obj);
+    }
+    for (const T& obj : gone) Apply(WatchEvent<T>{WatchEvent<T>::Type::kDeleted, obj});
+    for (const auto& [key, obj] : fresh) Apply(WatchEvent<T>{WatchEvent<T>::Type::kModified, obj});
+    synced_ = true;
+  }
+  void OnEvent(const WatchEvent<T>& e) { Apply(e); }
+  void Apply(const WatchEvent<T>& e) {
+    std::string key = kube::KeyOf(e.object.metadata);
+    auto it = cache_.find(key);
+    if (e.type == WatchEvent<T>::Type::kDeleted) {
+      if (it == cache_.end()) return;
+      T last = e.object;
+      cache_.erase(it);
+      for (auto& h : handlers_) if (h.on_delete) h.on_delete(last);
+      return;
+    }
+    if (it == cache_.end()) {
+      cache_.emplace(key, e.object);
+      for (auto& h : handlers_) if (h.on_add) h.on_add(e.object);
+      return;
+    }
+    T old = std::move(it->second);
+    it->second = e.object;
+    for (auto& h : handlers_) if (h.on_update) h.on_update(old, e.object);
+  }
+  void Resync() {
+    std::vector<T> all = List();
+    for (const T& obj : all) {
+      for (auto& h : handlers_) if (h.on_update) h.on_update(obj, obj);
+    }
+    resync_timer_->Enable(resync_period_);
+  }
+
+  Dispatcher& dispatcher_;
+  ResourceClient<T>& client_;
+  Tracer& tracer_;
+  std::string kind_;
+  Duration resync_period_;
+  Duration retry_period_;
+  std::vector<InformerHandlers<T>> handlers_;
+  std::map<std::string, T> cache_;
+  bool synced_ = false;
+  int64_t relists_ = 0;
+  WatchPtr watch_;
+  TimerPtr retry_timer_;
+  TimerPtr resync_timer_;
+};
+
+}  // namespace meshsim::controller::runtime

@@ -1,0 +1,111 @@
+#include "controller/runtime/informer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/controller/runtime/fake_resource_client.h"
+#include "tests/support/manual_dispatcher.h"
+#include "tests/support/recording_tracer.h"
+
+namespace meshsim::controller::runtime {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::seconds;
+using meshsim::testing::ManualDispatcher;
+using meshsim::testing::RecordingTracer;
+using testing::FakeResourceClient;
+
+kube::Pod MakePod(const std::string& name, const std::string& ip) {
+  kube::Pod p;
+  p.metadata.name = name;
+  p.metadata.namespace_name = "ns";
+  p.status.pod_ip = ip;
+  return p;
+}
+
+struct InformerTest : ::testing::Test {
+  InformerTest() : client(d), informer(d, client, tracer, "Pod", hours(10)) {
+    informer.AddHandlers(
+        {.on_add = [this](const kube::Pod& p) { log.push_back("add " + p.metadata.name); },
+         .on_update =
+             [this](const kube::Pod& o, const kube::Pod& n) {
+               log.push_back("update " + n.metadata.name + " " + o.status.pod_ip + "->" +
+                             n.status.pod_ip);
+             },
+         .on_delete = [this](const kube::Pod& p) { log.push_back("delete " + p.metadata.name); }});
+  }
+  ManualDispatcher d;
+  RecordingTracer tracer;
+  FakeResourceClient<kube::Pod> client;
+  Informer<kube::Pod> informer;
+  std::vector<std::string> log;
+};
+
+TEST_F(InformerTest, ListsThenWatchesWithOldAndNewObjects) {
+  client.Put(MakePod("a", "10.0.0.1"));
+  informer.Start();
+  EXPECT_TRUE(informer.HasSynced());
+  EXPECT_EQ(log, (std::vector<std::string>{"add a"}));
+  client.Put(MakePod("a", "10.0.0.2"));
+  client.Put(MakePod("b", ""));
+  client.Remove("ns/a");
+  d.RunFor(seconds(1));  // not RunUntilIdle: the 10 h resync timer never goes idle
+  EXPECT_EQ(log, (std::vector<std::string>{"add a", "update a 10.0.0.1->10.0.0.2", "add b",
+                                           "delete a"}));
+  EXPECT_EQ(informer.Get("ns/a"), nullptr);
+  ASSERT_NE(informer.Get("ns/b"), nullptr);
+  EXPECT_EQ(informer.List("ns").size(), 1u);
+  EXPECT_EQ(informer.List("other").size(), 0u);
+}
+
+TEST_F(InformerTest, RelistsWhenTheWatchHasExpiredAndDeliversTheGap) {
+  client.Put(MakePod("a", "10.0.0.1"));
+  client.Put(MakePod("b", "10.0.0.2"));
+  client.fail_next_watch = Status(StatusCode::kNotFound, "Expired", "resourceVersion too old");
+  informer.Start();
+  EXPECT_EQ(client.watches, 1);
+  // While no watch runs, b is deleted and a changes: only the relist can tell.
+  client.RemoveSilently("ns/b");
+  client.PutSilently(MakePod("a", "10.0.0.9"));
+  d.RunFor(seconds(2));
+  EXPECT_EQ(client.lists, 2);
+  EXPECT_EQ(informer.relists(), 2);
+  EXPECT_EQ(log, (std::vector<std::string>{"add a", "add b", "delete b",
+                                           "update a 10.0.0.1->10.0.0.9"}));
+  EXPECT_EQ(tracer.Count("controller", "InformerWatchFailed"), 1);
+}
+
+TEST_F(InformerTest, ListFailureIsRetried) {
+  client.Put(MakePod("a", "10.0.0.1"));
+  client.fail_next_list = Status(StatusCode::kUnavailable, "ServiceUnavailable", "down");
+  informer.Start();
+  EXPECT_FALSE(informer.HasSynced());
+  d.RunFor(seconds(1));
+  EXPECT_TRUE(informer.HasSynced());
+  EXPECT_EQ(log, (std::vector<std::string>{"add a"}));
+}
+
+TEST_F(InformerTest, ResyncDeliversUpdatesWithOldEqualToNew) {
+  client.Put(MakePod("a", "10.0.0.1"));
+  informer.Start();
+  d.RunFor(hours(10) - seconds(1));
+  EXPECT_EQ(log.size(), 1u);
+  d.RunFor(seconds(1));
+  EXPECT_EQ(log, (std::vector<std::string>{"add a", "update a 10.0.0.1->10.0.0.1"}));
+  d.RunFor(hours(10));
+  EXPECT_EQ(log.size(), 3u);
+}
+
+TEST_F(InformerTest, StopEndsDeliveries) {
+  informer.Start();
+  informer.Stop();
+  client.Put(MakePod("a", "10.0.0.1"));
+  d.RunFor(hours(11));
+  EXPECT_TRUE(log.empty());
+}
+
+}  // namespace
+}  // namespace meshsim::controller::runtime
