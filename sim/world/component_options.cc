@@ -1,0 +1,87 @@
+#include "sim/world/component_options.h"
+
+#include <algorithm>
+
+#include "sim/scenario/settings_reader.h"
+
+namespace meshsim::world {
+namespace {
+
+using scenario::SettingsReader;
+
+void ReadKubernetes(SettingsReader& r, fakes::KubeOptions& o) {
+  o.watch_delay = r.GetDistribution("watch_delay", o.watch_delay);
+  o.scheduling_delay = r.GetDistribution("scheduling_delay", o.scheduling_delay);
+  o.container_start = r.GetDistribution("container_start", o.container_start);
+  o.container_ready = r.GetDistribution("container_ready", o.container_ready);
+  o.container_stop = r.GetDistribution("container_stop", o.container_stop);
+  o.controller_delay = r.GetDuration("controller_delay", o.controller_delay);
+  o.envoy_prestop_delay = r.GetDuration("envoy_prestop_delay", o.envoy_prestop_delay);
+  o.scheduler_retry = r.GetDuration("scheduler_retry", o.scheduler_retry);
+  o.watch_history = static_cast<size_t>(r.GetInt("watch_history", static_cast<int64_t>(o.watch_history)));
+}
+
+void ReadCloudMap(SettingsReader& r, fakes::CloudMapOptions& o) {
+  o.api_latency = r.GetDistribution("api_latency", o.api_latency);
+  o.operation_pending_after = r.GetDistribution("operation_pending_after", o.operation_pending_after);
+  o.operation_duration = r.GetDistribution("operation_duration", o.operation_duration);
+  o.custom_health_delay = r.GetDuration("custom_health_delay", o.custom_health_delay);
+  o.account_id = r.GetString("account_id", o.account_id);
+}
+
+void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
+  o.workers = static_cast<int>(r.GetInt("workers", o.workers));
+  o.enable_custom_health_check = r.GetBool("enable_custom_health_check", o.enable_custom_health_check);
+  o.dns_ttl = r.GetDuration("dns_ttl", o.dns_ttl);
+  o.namespace_cache_ttl = r.GetDuration("namespace_cache_ttl", o.namespace_cache_ttl);
+  o.service_cache_ttl = r.GetDuration("service_cache_ttl", o.service_cache_ttl);
+  o.instances_cache_ttl = r.GetDuration("instances_cache_ttl", o.instances_cache_ttl);
+  o.reconcile_wait = r.GetDuration("reconcile_wait", o.reconcile_wait);
+  o.requeue_after_timeout = r.GetDuration("requeue_after_timeout", o.requeue_after_timeout);
+  o.operation_poll_interval = r.GetDuration("operation_poll_interval", o.operation_poll_interval);
+  o.resync_period = r.GetDuration("resync_period", o.resync_period);
+}
+
+void ReadControlPlane(SettingsReader& r, fakes::ControlPlaneOptions& o) {
+  o.discovery_interval = r.GetDuration("discovery_interval", o.discovery_interval);
+  o.push_delay = r.GetDistribution("push_delay", o.push_delay);
+  std::string health = r.GetEnum("health_status", {"", "HEALTHY", "UNHEALTHY", "ALL", "HEALTHY_OR_ELSE_ALL"}, "");
+  if (!health.empty()) o.health_status = cloudmap::ParseHealthStatusFilter(health);
+}
+
+void ReadEnvoy(SettingsReader& r, fakes::ControlPlaneOptions& o) {
+  o.envoy_apply_delay = r.GetDistribution("apply_delay", o.envoy_apply_delay);
+}
+
+}  // namespace
+
+Result<ComponentOptions> ReadComponentOptions(const scenario::Scenario& scenario) {
+  ComponentOptions options;
+  static const scenario::ComponentSettings kNone;
+  auto settings = [&](const std::string& component) -> const scenario::ComponentSettings& {
+    auto it = scenario.settings.find(component);
+    return it == scenario.settings.end() ? kNone : it->second;
+  };
+  SettingsReader kubernetes("kubernetes", settings("kubernetes"));
+  SettingsReader cloudmap("cloudmap", settings("cloudmap"));
+  SettingsReader controller("controller", settings("controller"));
+  SettingsReader control_plane("control_plane", settings("control_plane"));
+  SettingsReader envoy("envoy", settings("envoy"));
+  ReadKubernetes(kubernetes, options.kubernetes);
+  ReadCloudMap(cloudmap, options.cloudmap);
+  ReadController(controller, options.controller);
+  ReadControlPlane(control_plane, options.control_plane);
+  ReadEnvoy(envoy, options.control_plane);
+  options.kubernetes.region = scenario.cluster.region;
+  options.cloudmap.region = scenario.cluster.region;
+
+  std::string errors;
+  for (const SettingsReader* r : {&kubernetes, &cloudmap, &controller, &control_plane, &envoy}) {
+    Status s = r->Finish();
+    if (!s.ok()) errors += (errors.empty() ? "" : "\n") + s.message();
+  }
+  if (!errors.empty()) return Status(StatusCode::kInvalidArgument, "InvalidScenario", errors);
+  return options;
+}
+
+}  // namespace meshsim::world
