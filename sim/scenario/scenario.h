@@ -44,6 +44,9 @@ struct Manifest {
   ManifestObject object;
   std::string kind;  // "Deployment", "VirtualNode", ...
   SourceSpan span;   // the document's first line
+  // Where reference fields were written, by YAML path ("metadata.name", "spec.backends[0]
+  // .virtualService.virtualServiceRef.name"), so later checks and the world can point at them.
+  std::map<std::string, SourceSpan> field_spans;
 };
 
 // A scalar setting as written, with where it was written. Components read settings through

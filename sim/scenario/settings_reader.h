@@ -39,6 +39,9 @@ class SettingsReader {
   Status Finish() const;
 
  private:
+  // Marks `key` as known and, when present, consumed; returns its setting or nullptr.
+  const Setting* Consume(const std::string& key);
+
   std::string component_;
   const ComponentSettings& settings_;
   std::set<std::string> consumed_;
