@@ -1,0 +1,77 @@
+// File: fakes/cloudmap/store.h
+//
+// The in-memory state of the fake: namespaces, services with their instances, and operations.
+// Only ordered containers, so every listing and every trace comes out in the same order for
+// the same seed. Records keep the AWS shapes plus what the fake needs on the side (the
+// instances revision, custom health and its pending change, in-flight operations).
+//
+// Example:
+//   internal::Store store;
+//   store.namespaces[id] = internal::NamespaceRecord{.ns = ns};
+//   for (const auto& [id, service] : store.services) ...
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "controller/api/cloudmap_types.h"
+
+namespace meshsim::fakes::internal {
+
+struct NamespaceRecord {
+  cloudmap::Namespace ns;  // service_count is filled in on output
+  std::optional<std::string> vpc;
+};
+
+// A custom health change waiting for custom_health_delay; `generation` tells a stale timer
+// (cancelled by a reversal) from the live one.
+struct PendingHealth {
+  cloudmap::HealthStatus target = cloudmap::HealthStatus::kHealthy;
+  uint64_t generation = 0;
+};
+
+struct InstanceRecord {
+  cloudmap::Instance instance;
+  // Meaningful for services with HealthCheckCustomConfig only.
+  cloudmap::HealthStatus custom_health = cloudmap::HealthStatus::kHealthy;
+  std::optional<PendingHealth> pending_health;
+};
+
+struct ServiceRecord {
+  cloudmap::Service service;  // instance_count is filled in on output
+  std::map<std::string, InstanceRecord> instances;
+  int64_t revision = 0;  // InstancesRevision: bumped by every register/deregister
+};
+
+// What an operation does when it reaches the end of PENDING; returns an ErrorCode and message
+// to make it FAIL instead of SUCCESS.
+struct OperationFailure {
+  std::string error_code;
+  std::string message;
+};
+using OperationEffect =
+    std::function<std::optional<OperationFailure>(const std::string& operation_id)>;
+
+struct OperationRecord {
+  cloudmap::Operation op;
+  std::string inflight_key;  // the resource the operation holds (DuplicateRequest)
+  OperationEffect effect;
+};
+
+struct Store {
+  std::map<std::string, NamespaceRecord> namespaces;
+  // Namespaces whose CREATE_NAMESPACE operation has not succeeded yet, by id.
+  std::map<std::string, NamespaceRecord> creating_namespaces;
+  std::map<std::string, ServiceRecord> services;
+  std::map<std::string, OperationRecord> operations;
+  // CreatorRequestId of a namespace create -> its operation id (idempotent retries).
+  std::map<std::string, std::string> namespace_requests;
+  // Resource key ("ns-..." or "srv-.../instance") -> the operation in flight on it.
+  std::map<std::string, std::string> inflight;
+  uint64_t health_generation = 0;
+};
+
+}  // namespace meshsim::fakes::internal
