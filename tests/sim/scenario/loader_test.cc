@@ -1,6 +1,9 @@
 // Scenario files: every section, the error format, and references into the manifests.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "sim/scenario/loader.h"
 #include "tests/sim/scenario/test_util.h"
 
@@ -66,6 +69,22 @@ TEST(LoadScenario, ReadsTheWalkthroughScenario) {
   ASSERT_EQ(s->views.size(), 2u);
   EXPECT_EQ(std::get<KubectlGetPodsView>(s->views[0]).namespace_name, "howto-k8s-cloudmap");
   EXPECT_EQ(std::get<DiscoverInstancesView>(s->views[1]).call.service_name, "front");
+}
+
+TEST(ParseScenario, DocumentedExampleLoads) {
+  std::ifstream in(SourcePath("docs/scenario-format.md"));
+  ASSERT_TRUE(in);
+  std::stringstream doc;
+  doc << in.rdbuf();
+  size_t start = doc.str().find("```yaml\n");
+  ASSERT_NE(start, std::string::npos);
+  start += 8;
+  std::string example = doc.str().substr(start, doc.str().find("```", start) - start);
+  // As if saved next to the manifest folder it names, in scenarios/.
+  Result<Scenario> s = ParseScenario(example, SourcePath("scenarios/doc-example.yaml"));
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->manifests.size(), 13u);
+  EXPECT_EQ(s->assertions.size(), 3u);
 }
 
 TEST(ParseScenario, DefaultsAreApplied) {
