@@ -203,6 +203,19 @@ TEST(LoadScenario, UnreadableScenarioNamesTheFile) {
             "expected a readable YAML file");
 }
 
+TEST(LoadScenario, DirectoryIsNotAScenario) {
+  std::string dir = SourcePath("tests/sim/scenario/testdata");
+  EXPECT_EQ(ErrorsOf(LoadScenario(dir)),
+            dir + ": error: cannot read scenario file: Is a directory; expected a readable YAML "
+                  "file");
+}
+
+TEST(ParseScenario, DuplicateKeyIsAnError) {
+  EXPECT_EQ(Errors("name: x\nduration: 1m\nname: y\n"),
+            "testdata/s.yaml:3:1: error: duplicate key 'name' in the scenario; expected each key "
+            "once");
+}
+
 TEST(ParseScenario, SyntaxErrorHasPosition) {
   EXPECT_EQ(Errors("name: x\nduration: 1m\ntimeline:\n  - at: 1m\n   apply: manifests\n"),
             "testdata/s.yaml:5:4: error: found invalid YAML (end of sequence not found); expected "
