@@ -1,0 +1,211 @@
+#include "fakes/appmesh/control_plane.h"
+
+#include <utility>
+
+#include "controller/api/check.h"
+
+namespace meshsim::fakes {
+namespace {
+
+constexpr char kEnvoyContainer[] = "envoy";
+
+bool HasEnvoyContainer(const kube::Pod& pod) {
+  for (const auto& c : pod.spec.containers) {
+    if (c.name == kEnvoyContainer) return true;
+  }
+  return false;
+}
+
+bool IsTerminal(const kube::Pod& pod) {
+  return pod.status.phase == kube::PodPhase::kSucceeded ||
+         pod.status.phase == kube::PodPhase::kFailed;
+}
+
+}  // namespace
+
+AppMeshControlPlane::AppMeshControlPlane(
+    Dispatcher& dispatcher, Random& random, Tracer& tracer, CloudMapClient& cloudmap,
+    ResourceClient<appmesh::VirtualNode>& virtual_nodes,
+    ResourceClient<appmesh::VirtualService>& virtual_services,
+    ResourceClient<appmesh::VirtualRouter>& virtual_routers, ResourceClient<kube::Pod>& pods,
+    ControlPlaneOptions options)
+    : dispatcher_(dispatcher),
+      random_(random),
+      tracer_(tracer),
+      cloudmap_(cloudmap),
+      options_(std::move(options)),
+      virtual_nodes_(dispatcher, tracer, virtual_nodes, "VirtualNode",
+                     [this](const auto&) { OnMeshChanged(); }),
+      virtual_services_(dispatcher, tracer, virtual_services, "VirtualService",
+                        [this](const auto&) { OnMeshChanged(); }),
+      virtual_routers_(dispatcher, tracer, virtual_routers, "VirtualRouter",
+                       [this](const auto&) { OnMeshChanged(); }),
+      pods_(dispatcher, tracer, pods, "Pod",
+            [this](const WatchEvent<kube::Pod>& e) { OnPodEvent(e); }) {
+  MESHSIM_CHECK(options_.discovery_interval > Duration(0))
+      << "discovery_interval must be positive: " << options_.discovery_interval.count();
+}
+
+AppMeshControlPlane::~AppMeshControlPlane() { Stop(); }
+
+void AppMeshControlPlane::Start() {
+  if (running_) return;
+  running_ = true;
+  lifetime_ = std::make_shared<char>(0);
+  virtual_nodes_.Start();
+  virtual_services_.Start();
+  virtual_routers_.Start();
+  pods_.Start();
+}
+
+void AppMeshControlPlane::Stop() {
+  if (!running_) return;
+  running_ = false;
+  lifetime_.reset();
+  virtual_nodes_.Stop();
+  virtual_services_.Stop();
+  virtual_routers_.Stop();
+  pods_.Stop();
+  discoveries_.clear();
+}
+
+const EnvoyModel* AppMeshControlPlane::FindEnvoy(const std::string& namespace_name,
+                                                 const std::string& pod_name) const {
+  auto it = envoys_.find(namespace_name + "/" + pod_name);
+  return it == envoys_.end() ? nullptr : it->second.envoy.get();
+}
+
+std::vector<const EnvoyModel*> AppMeshControlPlane::Envoys() const {
+  std::vector<const EnvoyModel*> out;
+  for (const auto& [key, entry] : envoys_) out.push_back(entry.envoy.get());
+  return out;
+}
+
+std::vector<std::string> AppMeshControlPlane::TargetsOf(const std::string& namespace_name,
+                                                        const std::string& virtual_service) const {
+  return graph_->TargetsOf(namespace_name + "/" + virtual_service);
+}
+
+ClusterLoadAssignmentPtr AppMeshControlPlane::CurrentAssignment(const std::string& vn_key) const {
+  auto it = discoveries_.find(vn_key);
+  return it == discoveries_.end() ? nullptr : it->second.current;
+}
+
+void AppMeshControlPlane::OnMeshChanged() {
+  graph_ = std::make_unique<const MeshGraph>(
+      virtual_nodes_.objects(), virtual_services_.objects(), virtual_routers_.objects());
+  // A new or changed podSelector can make running pods meshable.
+  for (const auto& [key, pod] : pods_.objects()) {
+    if (!envoys_.count(key)) MaybeConnect(key, pod);
+  }
+  for (auto& [key, entry] : envoys_) SyncClusters(key, entry);
+  SyncDiscovery();
+}
+
+void AppMeshControlPlane::OnPodEvent(const WatchEvent<kube::Pod>& event) {
+  std::string key = kube::KeyOf(event.object.metadata);
+  // The Envoy keeps serving through termination (preStop sleep), so a deletionTimestamp
+  // changes nothing; only the object's removal or a terminal phase ends the ADS stream.
+  if (event.type == WatchEvent<kube::Pod>::Type::kDeleted) {
+    Disconnect(key, "PodDeleted");
+  } else if (IsTerminal(event.object)) {
+    Disconnect(key, kube::ToString(event.object.status.phase));
+  } else if (!envoys_.count(key)) {
+    MaybeConnect(key, event.object);
+  }
+  SyncDiscovery();
+}
+
+std::string AppMeshControlPlane::SelectingVirtualNode(const kube::Pod& pod) const {
+  const auto& vns = virtual_nodes_.objects();
+  std::string prefix = pod.metadata.namespace_name + "/";
+  std::string found;
+  for (auto it = vns.lower_bound(prefix); it != vns.end() && it->first.starts_with(prefix);
+       ++it) {
+    const auto& selector = it->second.spec.pod_selector;
+    if (!selector || !selector->Matches(pod.metadata.labels)) continue;
+    if (!found.empty()) return "";  // ambiguous: the injector refuses such pods
+    found = it->first;
+  }
+  return found;
+}
+
+void AppMeshControlPlane::MaybeConnect(const std::string& pod_key, const kube::Pod& pod) {
+  if (pod.status.phase != kube::PodPhase::kRunning || pod.status.pod_ip.empty() ||
+      pod.metadata.deletion_timestamp || !HasEnvoyContainer(pod)) {
+    return;
+  }
+  std::string vn_key = SelectingVirtualNode(pod);
+  if (vn_key.empty()) return;
+  EnvoyEntry entry;
+  entry.envoy = std::make_unique<EnvoyModel>(dispatcher_, random_, tracer_, pod.metadata.name,
+                                             vn_key, options_.envoy_apply_delay);
+  entry.connection_id = next_connection_id_++;
+  tracer_.Record(TraceEvent("envoy", "EnvoyConnected")
+                     .With("envoy", pod.metadata.name)
+                     .With("namespace", pod.metadata.namespace_name)
+                     .With("vn", vn_key)
+                     .With("ip", pod.status.pod_ip));
+  envoys_by_vn_[vn_key].insert(pod_key);
+  auto [it, inserted] = envoys_.emplace(pod_key, std::move(entry));
+  SyncClusters(pod_key, it->second);
+}
+
+void AppMeshControlPlane::Disconnect(const std::string& pod_key, const char* reason) {
+  auto it = envoys_.find(pod_key);
+  if (it == envoys_.end()) return;
+  const std::string& vn_key = it->second.envoy->virtual_node();
+  auto by_vn = envoys_by_vn_.find(vn_key);
+  if (by_vn != envoys_by_vn_.end()) {
+    by_vn->second.erase(pod_key);
+    if (by_vn->second.empty()) envoys_by_vn_.erase(by_vn);
+  }
+  tracer_.Record(TraceEvent("envoy", "EnvoyDisconnected")
+                     .With("envoy", it->second.envoy->node_id())
+                     .With("vn", vn_key)
+                     .With("reason", reason));
+  envoys_.erase(it);  // destroying the model drops its pending applies
+}
+
+void AppMeshControlPlane::SyncClusters(const std::string& pod_key, EnvoyEntry& entry) {
+  const std::vector<std::string>& wanted = graph_->UpstreamsOf(entry.envoy->virtual_node());
+  std::set<std::string> desired(wanted.begin(), wanted.end());
+  for (auto it = entry.clusters.begin(); it != entry.clusters.end();) {
+    if (desired.count(*it)) {
+      ++it;
+      continue;
+    }
+    entry.envoy->RemoveCluster(*it);
+    it = entry.clusters.erase(it);
+  }
+  for (const auto& cluster : desired) {
+    if (!entry.clusters.insert(cluster).second) continue;
+    // A known snapshot goes out now; otherwise the first discovery of that node pushes it.
+    if (ClusterLoadAssignmentPtr current = CurrentAssignment(cluster)) {
+      Push(pod_key, entry, current);
+    }
+  }
+}
+
+void AppMeshControlPlane::SyncDiscovery() {
+  if (!running_) return;
+  std::set<std::string> needed;
+  for (const auto& [vn_key, pods] : envoys_by_vn_) {
+    for (const auto& up : graph_->UpstreamsOf(vn_key)) {
+      auto vn = virtual_nodes_.objects().find(up);
+      if (vn != virtual_nodes_.objects().end() && vn->second.CloudMap()) needed.insert(up);
+    }
+  }
+  for (auto it = discoveries_.begin(); it != discoveries_.end();) {
+    it = needed.count(it->first) ? std::next(it) : discoveries_.erase(it);
+  }
+  for (const auto& vn_key : needed) {
+    if (discoveries_.count(vn_key)) continue;
+    Discovery& state = discoveries_[vn_key];
+    state.generation = next_generation_++;
+    state.timer = dispatcher_.CreateTimer([this, vn_key] { Poll(vn_key); });
+    state.timer->Enable(FirstPollDelay(vn_key));
+  }
+}
+
+}  // namespace meshsim::fakes

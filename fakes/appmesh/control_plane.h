@@ -1,0 +1,133 @@
+// File: fakes/appmesh/control_plane.h
+//
+// A model of the AWS App Mesh control plane for Cloud Map service discovery (hops 7-8 of the
+// latency budget in shared/spec/controller.md section G). It watches VirtualNodes,
+// VirtualServices, VirtualRouters and Pods through ResourceClient<T> informers, keeps the mesh
+// graph, connects one EnvoyModel per meshed pod (node id = pod name), polls Cloud Map
+// (DiscoverInstances, filtered by each virtual node's attributes) for every discoverable virtual
+// node some connected Envoy needs, and pushes one shared EDS snapshot per endpoint change to
+// each dependent Envoy. Everything runs on the given Dispatcher and is traced.
+//
+// Example:
+//   AppMeshControlPlane cp(dispatcher, random, tracer, cloudmap_client, kube.VirtualNodes(),
+//                          virtual_services, virtual_routers, kube.Pods(), ControlPlaneOptions{});
+//   cp.Start();
+//   ... run the dispatcher ...
+//   const EnvoyModel* envoy = cp.FindEnvoy("howto-k8s-cloudmap", "front-6b4d8-x2x9q");
+//   envoy->Endpoints("howto-k8s-cloudmap/colorapp-blue");
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "controller/api/appmesh_types.h"
+#include "controller/api/cloudmap_client.h"
+#include "controller/api/dispatcher.h"
+#include "controller/api/kube_client.h"
+#include "controller/api/random.h"
+#include "controller/api/tracer.h"
+#include "fakes/appmesh/cluster_load_assignment.h"
+#include "fakes/appmesh/control_plane_options.h"
+#include "fakes/appmesh/envoy_model.h"
+#include "fakes/appmesh/mesh_informer.h"
+#include "fakes/appmesh/mesh_graph.h"
+
+namespace meshsim::fakes {
+
+class AppMeshControlPlane {
+ public:
+  // `cloudmap` is the control plane's own caller view of Cloud Map. All references must
+  // outlive this object.
+  AppMeshControlPlane(Dispatcher& dispatcher, Random& random, Tracer& tracer,
+                      CloudMapClient& cloudmap,
+                      ResourceClient<appmesh::VirtualNode>& virtual_nodes,
+                      ResourceClient<appmesh::VirtualService>& virtual_services,
+                      ResourceClient<appmesh::VirtualRouter>& virtual_routers,
+                      ResourceClient<kube::Pod>& pods, ControlPlaneOptions options);
+  ~AppMeshControlPlane();
+  AppMeshControlPlane(const AppMeshControlPlane&) = delete;
+  AppMeshControlPlane& operator=(const AppMeshControlPlane&) = delete;
+
+  // Lists and watches the inputs; connects the Envoys of pods already running.
+  void Start();
+  // Stops watching, polling and pushing. Connected Envoys keep their last configuration.
+  void Stop();
+
+  // The Envoy of a pod (node id = pod name), or nullptr when that pod has no connected Envoy.
+  const EnvoyModel* FindEnvoy(const std::string& namespace_name,
+                              const std::string& pod_name) const;
+  // Every connected Envoy, sorted by namespace/pod.
+  std::vector<const EnvoyModel*> Envoys() const;
+  // The virtual nodes ("namespace/name", sorted) a virtual service resolves to.
+  std::vector<std::string> TargetsOf(const std::string& namespace_name,
+                                     const std::string& virtual_service) const;
+  // The control plane's current snapshot of a virtual node's endpoints, or nullptr before its
+  // first successful discovery (or when no Envoy needs it).
+  ClusterLoadAssignmentPtr CurrentAssignment(const std::string& vn_key) const;
+  const MeshGraph& graph() const { return *graph_; }
+
+ private:
+  struct EnvoyEntry {
+    std::unique_ptr<EnvoyModel> envoy;
+    std::set<std::string> clusters;  // upstream virtual nodes it is subscribed to
+    uint64_t connection_id = 0;
+  };
+  struct Discovery {
+    TimerPtr timer;
+    ClusterLoadAssignmentPtr current;
+    bool in_flight = false;
+    uint64_t generation = 0;  // tells a response for an earlier incarnation of this state
+  };
+
+  // Mesh objects and pods.
+  void OnMeshChanged();
+  void OnPodEvent(const WatchEvent<kube::Pod>& event);
+  void MaybeConnect(const std::string& pod_key, const kube::Pod& pod);
+  void Disconnect(const std::string& pod_key, const char* reason);
+  // Returns the key of the only virtual node selecting `pod`, or "" (none or several).
+  std::string SelectingVirtualNode(const kube::Pod& pod) const;
+  // Brings an Envoy's subscriptions in line with the graph; pushes snapshots of new clusters.
+  void SyncClusters(const std::string& pod_key, EnvoyEntry& entry);
+  // Starts polling newly needed virtual nodes and stops polling unneeded ones.
+  void SyncDiscovery();
+
+  // Discovery and push (control_plane_discovery.cc).
+  void Poll(const std::string& vn_key);
+  void OnDiscovered(const std::string& vn_key, uint64_t generation,
+                    const Result<cloudmap::DiscoverInstancesResponse>& result);
+  std::vector<Endpoint> ToEndpoints(const appmesh::VirtualNode& vn,
+                                    const std::vector<cloudmap::HttpInstanceSummary>& instances);
+  void Publish(const std::string& vn_key, Discovery& state, std::vector<Endpoint> endpoints);
+  void Push(const std::string& pod_key, const EnvoyEntry& entry,
+            const ClusterLoadAssignmentPtr& assignment);
+  Duration FirstPollDelay(const std::string& vn_key) const;
+
+  Dispatcher& dispatcher_;
+  Random& random_;
+  Tracer& tracer_;
+  CloudMapClient& cloudmap_;
+  ControlPlaneOptions options_;
+  internal::MeshInformer<appmesh::VirtualNode> virtual_nodes_;
+  internal::MeshInformer<appmesh::VirtualService> virtual_services_;
+  internal::MeshInformer<appmesh::VirtualRouter> virtual_routers_;
+  internal::MeshInformer<kube::Pod> pods_;
+
+  // Replaced whole on every mesh change (Boost's adjacency_list has no cheap move-assign).
+  std::unique_ptr<const MeshGraph> graph_ = std::make_unique<const MeshGraph>();
+  std::map<std::string, EnvoyEntry> envoys_;                  // "namespace/pod"
+  std::map<std::string, std::set<std::string>> envoys_by_vn_;  // VN key -> pod keys
+  std::map<std::string, Discovery> discoveries_;               // VN key -> poll state
+  uint64_t next_connection_id_ = 1;
+  uint64_t next_generation_ = 1;
+  uint64_t next_version_ = 1;
+  uint64_t next_nonce_ = 1;
+  bool running_ = false;
+  // Replaced on Stop: scheduled pushes and Cloud Map callbacks of a stopped run are dropped.
+  std::shared_ptr<char> lifetime_ = std::make_shared<char>(0);
+};
+
+}  // namespace meshsim::fakes

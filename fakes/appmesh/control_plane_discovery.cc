@@ -1,0 +1,162 @@
+// Cloud Map polling, snapshots and EDS pushes of AppMeshControlPlane.
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "fakes/appmesh/control_plane.h"
+
+namespace meshsim::fakes {
+namespace {
+
+constexpr char kInstanceIpv4[] = "AWS_INSTANCE_IPV4";
+constexpr char kInstancePort[] = "AWS_INSTANCE_PORT";
+constexpr int32_t kMaxResults = 1000;  // the API's maximum; DiscoverInstances has no paging
+
+// FNV-1a: a stable hash of the name, so each virtual node keeps its poll phase across runs.
+uint64_t StableHash(const std::string& s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+Duration AppMeshControlPlane::FirstPollDelay(const std::string& vn_key) const {
+  const int64_t interval = options_.discovery_interval.count();
+  const int64_t phase = static_cast<int64_t>(StableHash(vn_key) % static_cast<uint64_t>(interval));
+  const int64_t now = dispatcher_.Now().time_since_epoch().count() % interval;
+  return Duration((phase - now + interval) % interval);
+}
+
+void AppMeshControlPlane::Poll(const std::string& vn_key) {
+  auto state = discoveries_.find(vn_key);
+  if (state == discoveries_.end()) return;
+  state->second.timer->Enable(options_.discovery_interval);  // fixed rate
+  if (state->second.in_flight) return;  // the previous call is still out: skip this tick
+  auto vn = virtual_nodes_.objects().find(vn_key);
+  if (vn == virtual_nodes_.objects().end() || !vn->second.CloudMap()) return;
+  const appmesh::AwsCloudMapServiceDiscovery& cm = *vn->second.CloudMap();
+  cloudmap::DiscoverInstancesRequest req;
+  req.namespace_name = cm.namespace_name;
+  req.service_name = cm.service_name;
+  req.max_results = kMaxResults;
+  // A shared service (colorapp) is split between virtual nodes by their attributes.
+  for (const auto& attr : cm.attributes) req.query_parameters[attr.key] = attr.value;
+  req.health_status = options_.health_status;
+  state->second.in_flight = true;
+  std::weak_ptr<char> alive = lifetime_;
+  uint64_t generation = state->second.generation;
+  cloudmap_.DiscoverInstances(
+      req, [this, alive, vn_key, generation](Result<cloudmap::DiscoverInstancesResponse> r) {
+        if (alive.expired()) return;
+        OnDiscovered(vn_key, generation, r);
+      });
+}
+
+void AppMeshControlPlane::OnDiscovered(
+    const std::string& vn_key, uint64_t generation,
+    const Result<cloudmap::DiscoverInstancesResponse>& result) {
+  auto state = discoveries_.find(vn_key);
+  if (state == discoveries_.end() || state->second.generation != generation) return;
+  state->second.in_flight = false;
+  if (!result.ok()) {
+    // Keep serving the last known endpoints, as the control plane does when Cloud Map fails.
+    tracer_.Record(TraceEvent("controlplane", "DiscoverInstances")
+                       .With("vn", vn_key)
+                       .With("outcome", result.status().error_name())
+                       .With("error", result.status().message()));
+    return;
+  }
+  auto vn = virtual_nodes_.objects().find(vn_key);
+  if (vn == virtual_nodes_.objects().end()) return;
+  std::vector<Endpoint> endpoints = ToEndpoints(vn->second, result->instances);
+  tracer_.Record(TraceEvent("controlplane", "DiscoverInstances")
+                     .With("vn", vn_key)
+                     .With("outcome", "ok")
+                     .With("count", static_cast<int64_t>(endpoints.size()))
+                     .With("revision", result->instances_revision.value_or(-1)));
+  const ClusterLoadAssignmentPtr& current = state->second.current;
+  if (current && current->endpoints == endpoints) return;
+  Publish(vn_key, state->second, std::move(endpoints));
+}
+
+std::vector<Endpoint> AppMeshControlPlane::ToEndpoints(
+    const appmesh::VirtualNode& vn, const std::vector<cloudmap::HttpInstanceSummary>& instances) {
+  int32_t default_port =
+      vn.spec.listeners.empty() ? 0 : vn.spec.listeners.front().port_mapping.port;
+  std::vector<Endpoint> out;
+  for (const auto& inst : instances) {
+    auto ip = inst.attributes.find(kInstanceIpv4);
+    if (ip == inst.attributes.end() || ip->second.empty()) continue;  // not routable
+    Endpoint e{.address = ip->second, .port = default_port, .health = inst.health_status};
+    auto port = inst.attributes.find(kInstancePort);
+    if (port != inst.attributes.end()) {
+      int32_t p = 0;
+      const std::string& s = port->second;
+      auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), p);
+      if (ec == std::errc() && end == s.data() + s.size() && p > 0) e.port = p;
+    }
+    out.push_back(std::move(e));
+  }
+  // Cloud Map returns instances in random order; a snapshot is a set.
+  std::sort(out.begin(), out.end(), [](const Endpoint& a, const Endpoint& b) {
+    return std::tie(a.address, a.port) < std::tie(b.address, b.port);
+  });
+  return out;
+}
+
+void AppMeshControlPlane::Publish(const std::string& vn_key, Discovery& state,
+                                  std::vector<Endpoint> endpoints) {
+  static const std::vector<Endpoint> kNone;
+  const std::vector<Endpoint>& before = state.current ? state.current->endpoints : kNone;
+  std::string added = AddressesNotIn(endpoints, before);
+  std::string removed = AddressesNotIn(before, endpoints);
+  uint64_t number = next_version_++;
+  auto snapshot = std::make_shared<const ClusterLoadAssignment>(ClusterLoadAssignment{
+      .cluster_name = vn_key,
+      .version = std::to_string(number),
+      .version_number = number,
+      .endpoints = std::move(endpoints)});
+  tracer_.Record(TraceEvent("controlplane", "EndpointsChanged")
+                     .With("vn", vn_key)
+                     .With("version", snapshot->version)
+                     .With("count", static_cast<int64_t>(snapshot->endpoints.size()))
+                     .With("added", added)
+                     .With("removed", removed));
+  state.current = snapshot;
+  for (const auto& downstream : graph_->DownstreamsOf(vn_key)) {
+    auto pods = envoys_by_vn_.find(downstream);
+    if (pods == envoys_by_vn_.end()) continue;
+    for (const auto& pod_key : pods->second) {
+      const EnvoyEntry& entry = envoys_.at(pod_key);
+      if (entry.clusters.count(vn_key)) Push(pod_key, entry, snapshot);
+    }
+  }
+}
+
+void AppMeshControlPlane::Push(const std::string& pod_key, const EnvoyEntry& entry,
+                               const ClusterLoadAssignmentPtr& assignment) {
+  std::string nonce = std::to_string(next_nonce_++);
+  Duration delay = options_.push_delay.Sample(random_);
+  std::weak_ptr<char> alive = lifetime_;
+  uint64_t connection_id = entry.connection_id;
+  dispatcher_.Schedule(delay, [this, alive, pod_key, connection_id, assignment, nonce] {
+    if (alive.expired()) return;
+    auto it = envoys_.find(pod_key);
+    if (it == envoys_.end() || it->second.connection_id != connection_id) return;
+    if (!it->second.clusters.count(assignment->cluster_name)) return;
+    tracer_.Record(TraceEvent("controlplane", "EdsPush")
+                       .With("envoy", it->second.envoy->node_id())
+                       .With("cluster", assignment->cluster_name)
+                       .With("version", assignment->version)
+                       .With("nonce", nonce));
+    it->second.envoy->Receive(assignment, nonce);
+  });
+}
+
+}  // namespace meshsim::fakes

@@ -1,0 +1,107 @@
+#include "fakes/appmesh/envoy_model.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/fakes/appmesh/colorapp_mesh.h"
+#include "tests/support/manual_dispatcher.h"
+#include "tests/support/test_random.h"
+
+namespace meshsim::fakes {
+namespace {
+
+using namespace std::chrono_literals;
+using ::meshsim::testing::Field;
+using ::meshsim::testing::ManualDispatcher;
+using ::meshsim::testing::TestRandom;
+using ::meshsim::testing::TimedTracer;
+
+const char kCluster[] = "ns/colorapp-blue";
+
+ClusterLoadAssignmentPtr Snapshot(uint64_t version, std::vector<std::string> ips) {
+  ClusterLoadAssignment cla{kCluster, std::to_string(version), version, {}};
+  for (auto& ip : ips) cla.endpoints.push_back({ip, 8080, cloudmap::HealthStatus::kHealthy});
+  return std::make_shared<const ClusterLoadAssignment>(std::move(cla));
+}
+
+class EnvoyModelTest : public ::testing::Test {
+ protected:
+  ManualDispatcher dispatcher_;
+  TestRandom random_{7};
+  TimedTracer tracer_{dispatcher_};
+  EnvoyModel envoy_{dispatcher_, random_, tracer_, "front-1", "ns/front",
+                    Distribution::Fixed(5ms)};
+};
+
+TEST_F(EnvoyModelTest, AppliesAfterApplyDelayAndAcksVersionAndNonce) {
+  envoy_.Receive(Snapshot(1, {"10.0.1.1"}), "n1");
+  dispatcher_.RunFor(4ms);
+  EXPECT_TRUE(envoy_.Clusters().empty());
+  dispatcher_.RunFor(1ms);
+  ASSERT_EQ(envoy_.Clusters(), (std::vector<std::string>{kCluster}));
+  EXPECT_EQ(envoy_.version_info(kCluster), "1");
+  EXPECT_EQ(envoy_.acked_nonce(kCluster), "n1");
+  ASSERT_EQ(envoy_.Endpoints(kCluster).size(), 1u);
+  EXPECT_EQ(envoy_.Endpoints(kCluster)[0].address, "10.0.1.1");
+  auto applied = tracer_.Find("envoy", "EdsApplied");
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(Field(applied[0], "envoy"), "front-1");
+  EXPECT_EQ(Field(applied[0], "added"), "10.0.1.1");
+  EXPECT_EQ(Field(applied[0], "removed"), "");
+}
+
+TEST_F(EnvoyModelTest, TracesAddedAndRemovedIpsSorted) {
+  envoy_.Receive(Snapshot(1, {"10.0.1.1", "10.0.1.3"}), "n1");
+  dispatcher_.RunFor(10ms);
+  envoy_.Receive(Snapshot(2, {"10.0.1.2", "10.0.1.4", "10.0.1.3"}), "n2");
+  dispatcher_.RunFor(10ms);
+  auto applied = tracer_.Find("envoy", "EdsApplied");
+  ASSERT_EQ(applied.size(), 2u);
+  EXPECT_EQ(Field(applied[1], "added"), "10.0.1.2,10.0.1.4");
+  EXPECT_EQ(Field(applied[1], "removed"), "10.0.1.1");
+  EXPECT_EQ(Field(applied[1], "version"), "2");
+}
+
+TEST_F(EnvoyModelTest, OlderVersionArrivingAfterNewerIsIgnored) {
+  envoy_.Receive(Snapshot(3, {"10.0.1.3"}), "n3");
+  dispatcher_.RunFor(1ms);
+  envoy_.Receive(Snapshot(2, {"10.0.1.2"}), "n2");  // overtaken on the way
+  dispatcher_.RunFor(20ms);
+  EXPECT_EQ(envoy_.version_info(kCluster), "3");
+  EXPECT_EQ(envoy_.acked_nonce(kCluster), "n3");
+  ASSERT_EQ(envoy_.Endpoints(kCluster).size(), 1u);
+  EXPECT_EQ(envoy_.Endpoints(kCluster)[0].address, "10.0.1.3");
+  EXPECT_EQ(tracer_.Count("envoy", "EdsIgnored"), 1);
+  EXPECT_EQ(tracer_.Count("envoy", "EdsApplied"), 1);
+}
+
+TEST_F(EnvoyModelTest, RemovedClusterDropsResponsesInFlight) {
+  envoy_.Receive(Snapshot(1, {"10.0.1.1"}), "n1");
+  dispatcher_.RunFor(10ms);
+  envoy_.Receive(Snapshot(2, {"10.0.1.2"}), "n2");
+  envoy_.RemoveCluster(kCluster);
+  dispatcher_.RunFor(10ms);
+  EXPECT_TRUE(envoy_.Clusters().empty());
+  EXPECT_TRUE(envoy_.Endpoints(kCluster).empty());
+  EXPECT_EQ(envoy_.version_info(kCluster), "");
+  // Re-adding the cluster with the same snapshot works again.
+  envoy_.Receive(Snapshot(2, {"10.0.1.2"}), "n3");
+  dispatcher_.RunFor(10ms);
+  EXPECT_EQ(envoy_.version_info(kCluster), "2");
+}
+
+TEST_F(EnvoyModelTest, DestroyedEnvoyCancelsPendingApplies) {
+  auto envoy = std::make_unique<EnvoyModel>(dispatcher_, random_, tracer_, "front-2", "ns/front",
+                                            Distribution::Fixed(5ms));
+  envoy->Receive(Snapshot(1, {"10.0.1.1"}), "n1");
+  envoy.reset();
+  dispatcher_.RunFor(10ms);
+  EXPECT_EQ(tracer_.Count("envoy", "EdsApplied"), 0);
+}
+
+}  // namespace
+}  // namespace meshsim::fakes
