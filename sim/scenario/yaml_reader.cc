@@ -13,6 +13,15 @@ const char kDurationGrammar[] =
 const char kDistributionGrammar[] =
     "a duration (fixed) or uniform(LOW, HIGH), exponential(mean=D), normal(mean=D, stddev=D)";
 
+SourceSpan ReadContext::Span(const YAML::Node& node) const {
+  if (node.IsDefined() && node.IsNull()) {
+    for (const auto& [value, key_span] : empty_values) {
+      if (value.is(node)) return key_span;
+    }
+  }
+  return SpanOf(node, file);
+}
+
 MapReader::MapReader(const YAML::Node& node, std::string what, const ReadContext& ctx,
                      std::string table)
     : node_(node), what_(std::move(what)), ctx_(ctx), table_(std::move(table)) {
@@ -32,7 +41,15 @@ YAML::Node MapReader::Get(const std::string& key) {
   known_.push_back(key);
   if (!valid_) return YAML::Node(YAML::NodeType::Undefined);
   const YAML::Node& n = node_;
-  return n[key];
+  YAML::Node value = n[key];
+  if (value.IsDefined() && value.IsNull()) {
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (it->first.IsScalar() && it->first.Scalar() == key) {
+        ctx_.empty_values.emplace_back(value, SpanOf(it->first, ctx_.file));
+      }
+    }
+  }
+  return value;
 }
 
 YAML::Node MapReader::Require(const std::string& key, const std::string& expected) {

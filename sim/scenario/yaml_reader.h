@@ -34,7 +34,11 @@ struct ReadContext {
   // ${VAR} values; nullptr for scenario files, where no substitution happens.
   const std::map<std::string, std::string>* vars = nullptr;
 
-  SourceSpan Span(const YAML::Node& node) const { return SpanOf(node, file); }
+  // Empty values ("metadata:" with nothing after it) carry the mark of the next token, so
+  // MapReader::Get remembers their keys' positions here and Span() reports those instead.
+  mutable std::vector<std::pair<YAML::Node, SourceSpan>> empty_values;
+
+  SourceSpan Span(const YAML::Node& node) const;
   void Error(const YAML::Node& node, std::string message) const {
     diag->Error(Span(node), std::move(message));
   }

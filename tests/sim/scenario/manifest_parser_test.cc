@@ -122,6 +122,16 @@ spec: {}
             "name");
 }
 
+TEST(ParseManifests, MissingKeyInEmptyMapPointsAtItsKey) {
+  EXPECT_EQ(ErrorsOf(Parse(R"(
+apiVersion: v1
+kind: Namespace
+metadata:
+)")),
+            "m.yaml:3:1: error: missing key 'name' in Namespace.metadata; expected the object's "
+            "name");
+}
+
 TEST(ParseManifests, UnsetVariableIsReportedAtItsColumn) {
   EXPECT_EQ(ErrorsOf(Parse(R"(
 apiVersion: v1
