@@ -1,0 +1,112 @@
+// File: fakes/k8s/object_store.h
+//
+// One in-memory store per kind, with the API server's semantics: a cluster-wide resourceVersion
+// bumped on every write, UIDs, creationTimestamp, generation bumped on spec change, optimistic
+// concurrency (kConflict "Conflict"), finalizers, graceful deletion, and watches delivered in
+// resourceVersion order after the informer lag, replayable from a bounded history.
+//
+// Example:
+//   ObjectStore<kube::Pod>& pods = api.Pods();
+//   auto created = pods.Create(pod);
+//   auto list = pods.List({});
+//   WatchPtr w = *pods.Watch(list->resource_version, [](const WatchEvent<kube::Pod>& e) {});
+//   pods.Delete("ns", "name", std::chrono::seconds(30));
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "controller/api/kube_client.h"
+#include "fakes/k8s/api_server_core.h"
+
+namespace meshsim::fakes {
+
+template <class T>
+class ObjectStore : public ResourceClient<T> {
+ public:
+  // A mutating/validating admission hook: may change the object before it is created, or
+  // reject it with a non-OK Status.
+  using AdmitFn = std::function<Status(T&)>;
+  // Returns the grace period a Delete applies to `stored` given the caller's request; zero
+  // deletes at once (or, with finalizers, marks for deletion). Only pods are graceful.
+  using GraceFn = std::function<Duration(const T& stored, std::optional<Duration> requested)>;
+
+  ObjectStore(ApiServerCore& core, std::string kind) : core_(core), kind_(std::move(kind)) {}
+  ObjectStore(const ObjectStore&) = delete;
+  ObjectStore& operator=(const ObjectStore&) = delete;
+
+  void SetAdmission(AdmitFn admit) { admit_ = std::move(admit); }
+  void SetGracePolicy(GraceFn grace) { grace_ = std::move(grace); }
+  const std::string& kind() const { return kind_; }
+
+  // ResourceClient
+  Result<ObjectList<T>> List(const ListOptions& options) override;
+  Result<WatchPtr> Watch(int64_t resource_version,
+                         std::function<void(const WatchEvent<T>&)> handler) override;
+  Result<T> Get(const std::string& namespace_name, const std::string& name) override;
+  // A resource_version of 0 means an unconditional update (as an empty resourceVersion does).
+  Result<T> Update(const T& object) override;
+  Result<T> UpdateStatus(const T& object) override;
+
+  // Creates the object after admission: sets uid, resourceVersion, generation 1 and
+  // creationTimestamp. Fails with kAlreadyExists or kInvalidArgument (empty name).
+  Result<T> Create(T object);
+  // Deletes the object. With a positive grace (see SetGracePolicy) or pending finalizers it only
+  // sets deletionTimestamp; the object goes away on a later Delete with zero grace, or when an
+  // Update clears the last finalizer of an object whose grace has run out. kNotFound if absent.
+  Status Delete(const std::string& namespace_name, const std::string& name,
+                std::optional<Duration> grace);
+  // Read-modify-write of the whole stored object (spec and status) for the built-in
+  // controllers and kubelets, which own the fields they change. Writes nothing when `mutate`
+  // changed nothing. Traced with `verb`. kNotFound if absent.
+  Result<T> Mutate(const std::string& namespace_name, const std::string& name,
+                   std::string_view verb, const std::function<void(T&)>& mutate);
+  // Current objects (of one namespace when non-empty), sorted by namespace then name.
+  std::vector<T> Items(const std::string& namespace_name = "") const;
+  // Returns the stored object or nullptr; valid until the next write.
+  const T* Find(const std::string& namespace_name, const std::string& name) const;
+
+ private:
+  using Key = std::pair<std::string, std::string>;  // namespace, name: the List order
+  struct Watcher {
+    std::function<void(const WatchEvent<T>&)> handler;
+    bool alive = true;
+    MonotonicTime last_delivery{};
+  };
+  class WatchHandle : public meshsim::Watch {
+   public:
+    explicit WatchHandle(std::shared_ptr<Watcher> w) : w_(std::move(w)) {}
+    ~WatchHandle() override { w_->alive = false; }
+
+   private:
+    std::shared_ptr<Watcher> w_;
+  };
+
+  static Key KeyFor(const kube::ObjectMeta& m) { return {m.namespace_name, m.name}; }
+  Result<T> Commit(T next, const T& prev, std::string_view verb);
+  // REQUIRES: last.metadata.resource_version is the deletion's, already bumped.
+  void Remove(const T& last, std::string_view verb);
+  void Emit(typename WatchEvent<T>::Type type, const T& object);
+  void Deliver(const std::shared_ptr<Watcher>& w, const WatchEvent<T>& event);
+  Status CheckVersion(const T& object, const T& stored) const;
+
+  ApiServerCore& core_;
+  std::string kind_;
+  AdmitFn admit_;
+  GraceFn grace_;
+  std::map<Key, T> objects_;
+  std::deque<WatchEvent<T>> history_;
+  int64_t compacted_rv_ = 0;  // the newest resourceVersion dropped from history_
+  std::vector<std::shared_ptr<Watcher>> watchers_;
+};
+
+}  // namespace meshsim::fakes
+
+#include "fakes/k8s/object_store_inl.h"  // IWYU pragma: export

@@ -1,0 +1,132 @@
+#include "fakes/k8s/replicaset_controller.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "fakes/k8s/kube_util.h"
+#include "fakes/k8s/pod_template_hash.h"
+
+namespace meshsim::fakes {
+namespace {
+
+// controller.ActivePodsWithRanks' order, most deletable first: unassigned before assigned,
+// pending before running, not ready before ready, newer before older.
+bool DeleteFirst(const kube::Pod& a, const kube::Pod& b) {
+  auto rank = [](const kube::Pod& p) {
+    return std::make_tuple(!p.spec.node_name.empty(), p.status.phase == kube::PodPhase::kRunning,
+                           IsPodReady(p));
+  };
+  if (rank(a) != rank(b)) return rank(a) < rank(b);
+  if (a.metadata.creation_timestamp != b.metadata.creation_timestamp) {
+    return a.metadata.creation_timestamp > b.metadata.creation_timestamp;
+  }
+  return a.metadata.name < b.metadata.name;
+}
+
+}  // namespace
+
+ReplicaSetController::ReplicaSetController(FakeKubeApi& api)
+    : api_(api),
+      queue_(api.dispatcher(), api.options().controller_delay,
+             [this](const std::string& key) { Sync(key); }) {
+  rs_watch_ = api_.ReplicaSets().Watch(
+      0, [this](const WatchEvent<kube::ReplicaSet>& e) { OnReplicaSet(e); }).value();
+  pod_watch_ =
+      api_.Pods().Watch(0, [this](const WatchEvent<kube::Pod>& e) { OnPod(e); }).value();
+}
+
+void ReplicaSetController::OnReplicaSet(const WatchEvent<kube::ReplicaSet>& event) {
+  const kube::ObjectMeta& m = event.object.metadata;
+  if (event.type != WatchEvent<kube::ReplicaSet>::Type::kDeleted) {
+    queue_.Add(kube::KeyOf(m));
+    return;
+  }
+  // Garbage collection (background cascading deletion) of the ReplicaSet's pods.
+  for (const kube::Pod& pod : api_.Pods().Items(m.namespace_name)) {
+    if (IsControlledBy(pod.metadata, m.uid) && !pod.metadata.deletion_timestamp) {
+      api_.Pods().Delete(pod.metadata.namespace_name, pod.metadata.name, std::nullopt);
+    }
+  }
+}
+
+void ReplicaSetController::OnPod(const WatchEvent<kube::Pod>& event) {
+  const kube::OwnerReference* owner = ControllerOf(event.object.metadata);
+  if (owner != nullptr && owner->kind == "ReplicaSet") {
+    queue_.Add(event.object.metadata.namespace_name + "/" + owner->name);
+  }
+}
+
+kube::Pod ReplicaSetController::PodFromTemplate(const kube::ReplicaSet& rs) {
+  kube::Pod pod;
+  pod.metadata.namespace_name = rs.metadata.namespace_name;
+  pod.metadata.labels = rs.spec.template_.metadata.labels;
+  pod.metadata.annotations = rs.spec.template_.metadata.annotations;
+  pod.metadata.owner_references = {{"apps/v1", "ReplicaSet", rs.metadata.name, rs.metadata.uid,
+                                    /*controller=*/true}};
+  pod.spec = rs.spec.template_.spec;
+  return pod;
+}
+
+void ReplicaSetController::Sync(const std::string& key) {
+  auto [ns, name] = SplitKey(key);
+  const kube::ReplicaSet* found = api_.ReplicaSets().Find(ns, name);
+  if (found == nullptr || found->metadata.deletion_timestamp) return;
+  kube::ReplicaSet rs = *found;
+  std::vector<kube::Pod> active;
+  for (kube::Pod& pod : api_.Pods().Items(ns)) {
+    if (IsControlledBy(pod.metadata, rs.metadata.uid) && IsPodActive(pod)) {
+      active.push_back(std::move(pod));
+    }
+  }
+  int diff = static_cast<int>(active.size()) - rs.spec.replicas;
+  if (diff < 0) CreatePods(rs, -diff);
+  if (diff > 0) DeletePods(active, diff);
+  active.clear();
+  for (kube::Pod& pod : api_.Pods().Items(ns)) {
+    if (IsControlledBy(pod.metadata, rs.metadata.uid) && IsPodActive(pod)) {
+      active.push_back(std::move(pod));
+    }
+  }
+  UpdateStatus(rs, active);
+}
+
+void ReplicaSetController::CreatePods(const kube::ReplicaSet& rs, int count) {
+  for (int i = 0; i < count; ++i) {
+    kube::Pod pod = PodFromTemplate(rs);
+    do {
+      pod.metadata.name = rs.metadata.name + "-" + api_.random().String(5, kKubeNameAlphabet);
+    } while (api_.Pods().Find(pod.metadata.namespace_name, pod.metadata.name) != nullptr);
+    api_.Pods().Create(std::move(pod));
+  }
+}
+
+void ReplicaSetController::DeletePods(std::vector<kube::Pod> active, int count) {
+  std::sort(active.begin(), active.end(), DeleteFirst);
+  for (int i = 0; i < count && i < static_cast<int>(active.size()); ++i) {
+    api_.Pods().Delete(active[i].metadata.namespace_name, active[i].metadata.name, std::nullopt);
+  }
+}
+
+void ReplicaSetController::UpdateStatus(const kube::ReplicaSet& rs,
+                                        const std::vector<kube::Pod>& active) {
+  SystemTime now = api_.dispatcher().WallNow();
+  auto min_ready = std::chrono::seconds(rs.spec.min_ready_seconds);
+  kube::ReplicaSetStatus status;
+  status.replicas = static_cast<int32_t>(active.size());
+  for (const kube::Pod& pod : active) {
+    if (!IsPodReady(pod)) continue;
+    ++status.ready_replicas;
+    // podutil.IsPodAvailable: ready for at least minReadySeconds.
+    const kube::PodCondition* ready = pod.status.FindCondition(kube::kPodReady);
+    SystemTime since = ready->last_transition_time.value_or(now);
+    if (since + min_ready <= now) {
+      ++status.available_replicas;
+    } else {
+      queue_.AddAfter(kube::KeyOf(rs.metadata), since + min_ready - now);
+    }
+  }
+  api_.ReplicaSets().Mutate(rs.metadata.namespace_name, rs.metadata.name, "UpdateStatus",
+                            [&](kube::ReplicaSet& r) { r.status = status; });
+}
+
+}  // namespace meshsim::fakes

@@ -1,0 +1,218 @@
+#include "fakes/k8s/object_store.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "fakes/k8s/fake_kube_api.h"
+#include "tests/support/manual_dispatcher.h"
+#include "tests/support/recording_tracer.h"
+#include "tests/support/test_random.h"
+
+namespace meshsim::fakes {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::ManualDispatcher;
+using testing::RecordingTracer;
+using testing::TestRandom;
+using Type = WatchEvent<kube::Namespace>::Type;
+
+kube::Namespace MakeNamespace(const std::string& name) {
+  kube::Namespace ns;
+  ns.metadata.name = name;
+  return ns;
+}
+
+class ObjectStoreTest : public ::testing::Test {
+ protected:
+  explicit ObjectStoreTest(KubeOptions options = {})
+      : api_(dispatcher_, random_, tracer_, std::move(options)) {}
+
+  ManualDispatcher dispatcher_;
+  TestRandom random_{7};
+  RecordingTracer tracer_;
+  FakeKubeApi api_;
+};
+
+TEST_F(ObjectStoreTest, EveryWriteBumpsOneClusterWideResourceVersion) {
+  auto a = api_.Namespaces().Create(MakeNamespace("a"));
+  auto b = api_.Namespaces().Create(MakeNamespace("b"));
+  kube::Node node;
+  node.metadata.name = "n";
+  auto n = api_.Nodes().Create(node);
+  ASSERT_TRUE(a.ok() && b.ok() && n.ok());
+  EXPECT_EQ(a->metadata.resource_version, 1);
+  EXPECT_EQ(b->metadata.resource_version, 2);
+  EXPECT_EQ(n->metadata.resource_version, 3);
+  EXPECT_EQ(a->metadata.generation, 1);
+  EXPECT_NE(a->metadata.uid, b->metadata.uid);
+  EXPECT_EQ(a->metadata.uid.size(), 36u);
+  EXPECT_EQ(a->metadata.creation_timestamp, dispatcher_.WallNow());
+  EXPECT_EQ(api_.Namespaces().List({})->resource_version, 3);
+  EXPECT_EQ(tracer_.Count("k8s", "Write"), 3);
+}
+
+TEST_F(ObjectStoreTest, ListIsSortedByNamespaceThenName) {
+  for (const char* key : {"b/x", "a/z", "a/y"}) {
+    kube::Service s;
+    s.metadata.namespace_name = std::string(key, 1);
+    s.metadata.name = std::string(key + 2);
+    ASSERT_TRUE(api_.Services().Create(s).ok());
+  }
+  auto list = api_.Services().List({});
+  ASSERT_EQ(list->items.size(), 3u);
+  EXPECT_EQ(kube::KeyOf(list->items[0].metadata), "a/y");
+  EXPECT_EQ(kube::KeyOf(list->items[1].metadata), "a/z");
+  EXPECT_EQ(kube::KeyOf(list->items[2].metadata), "b/x");
+  EXPECT_EQ(api_.Services().List({.namespace_name = "b"})->items.size(), 1u);
+  EXPECT_EQ(api_.Services().Create(list->items[0]).status().code(), StatusCode::kAlreadyExists);
+}
+
+class WatchOrderTest : public ObjectStoreTest {
+ protected:
+  WatchOrderTest() : ObjectStoreTest(Options()) {}
+  static KubeOptions Options() {
+    KubeOptions o;
+    o.watch_delay = Distribution::Uniform(1ms, 100ms);
+    o.watch_history = 5;
+    return o;
+  }
+};
+
+TEST_F(WatchOrderTest, EventsArriveLaterAndInResourceVersionOrder) {
+  std::vector<int64_t> seen;
+  auto w = api_.Namespaces().Watch(api_.CurrentResourceVersion(),
+                                   [&](const WatchEvent<kube::Namespace>& e) {
+                                     seen.push_back(e.object.metadata.resource_version);
+                                   });
+  ASSERT_TRUE(w.ok());
+  for (int i = 0; i < 40; ++i) {
+    api_.Namespaces().Create(MakeNamespace("ns" + std::to_string(i)));
+    if (i % 3 == 0) dispatcher_.RunFor(1ms);
+  }
+  EXPECT_LT(seen.size(), 40u);  // delivery takes the watch delay
+  dispatcher_.RunFor(1s);
+  ASSERT_EQ(seen.size(), 40u);
+  for (size_t i = 1; i < seen.size(); ++i) EXPECT_LT(seen[i - 1], seen[i]);
+}
+
+TEST_F(WatchOrderTest, DestroyingTheWatchStopsDeliveriesInFlight) {
+  int seen = 0;
+  auto w = api_.Namespaces().Watch(0, [&](const WatchEvent<kube::Namespace>&) { ++seen; });
+  api_.Namespaces().Create(MakeNamespace("a"));
+  w->reset();
+  dispatcher_.RunFor(1s);
+  EXPECT_EQ(seen, 0);
+}
+
+TEST_F(WatchOrderTest, ReplaysFromAResourceVersionAndExpiresOldOnes) {
+  std::vector<int64_t> rvs;
+  for (int i = 0; i < 10; ++i) {
+    rvs.push_back(api_.Namespaces().Create(MakeNamespace("n" + std::to_string(i)))
+                      ->metadata.resource_version);
+  }
+  std::vector<std::string> replayed;
+  auto w = api_.Namespaces().Watch(rvs[6], [&](const WatchEvent<kube::Namespace>& e) {
+    replayed.push_back(e.object.metadata.name);
+  });
+  ASSERT_TRUE(w.ok());
+  dispatcher_.RunFor(1s);
+  EXPECT_EQ(replayed, (std::vector<std::string>{"n7", "n8", "n9"}));
+
+  auto expired = api_.Namespaces().Watch(rvs[1], [](const WatchEvent<kube::Namespace>&) {});
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(expired.status().error_name(), "Expired");
+  EXPECT_TRUE(api_.Namespaces().Watch(rvs[4], [](const WatchEvent<kube::Namespace>&) {}).ok());
+}
+
+TEST_F(ObjectStoreTest, WatchFromZeroStartsWithSyntheticAdds) {
+  api_.Namespaces().Create(MakeNamespace("a"));
+  std::vector<Type> types;
+  auto w = api_.Namespaces().Watch(0, [&](const WatchEvent<kube::Namespace>& e) {
+    types.push_back(e.type);
+  });
+  api_.Namespaces().Delete("", "a", std::nullopt);
+  dispatcher_.RunFor(1s);
+  EXPECT_EQ(types, (std::vector<Type>{Type::kAdded, Type::kDeleted}));
+}
+
+TEST_F(ObjectStoreTest, UpdateWithStaleResourceVersionConflicts) {
+  auto created = api_.Namespaces().Create(MakeNamespace("a"));
+  kube::Namespace first = *created;
+  first.metadata.labels["x"] = "1";
+  auto updated = api_.Namespaces().Update(first);
+  ASSERT_TRUE(updated.ok());
+  EXPECT_GT(updated->metadata.resource_version, created->metadata.resource_version);
+  kube::Namespace stale = *created;
+  stale.metadata.labels["x"] = "2";
+  auto conflict = api_.Namespaces().Update(stale);
+  EXPECT_EQ(conflict.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(conflict.status().error_name(), "Conflict");
+  EXPECT_EQ(api_.Namespaces().Get("", "a")->metadata.labels.at("x"), "1");
+}
+
+TEST_F(ObjectStoreTest, GenerationFollowsSpecChangesOnly) {
+  kube::Deployment d;
+  d.metadata.name = "web";
+  d.metadata.namespace_name = "default";
+  auto v1 = api_.Deployments().Create(d);
+  kube::Deployment labelled = *v1;
+  labelled.metadata.labels["team"] = "a";
+  auto v2 = api_.Deployments().Update(labelled);
+  EXPECT_EQ(v2->metadata.generation, 1);
+  kube::Deployment scaled = *v2;
+  scaled.spec.replicas = 3;
+  scaled.status.replicas = 99;  // Update never writes status
+  auto v3 = api_.Deployments().Update(scaled);
+  EXPECT_EQ(v3->metadata.generation, 2);
+  EXPECT_EQ(v3->status.replicas, 0);
+  auto v4 = api_.Deployments().Update(*v3);  // no change: no write
+  EXPECT_EQ(v4->metadata.resource_version, v3->metadata.resource_version);
+}
+
+TEST_F(ObjectStoreTest, FinalizersHoldDeletionUntilCleared) {
+  kube::Namespace ns = MakeNamespace("a");
+  ns.metadata.finalizers = {"finalizers.appmesh.k8s.aws/aws-cloudmap-resources"};
+  api_.Namespaces().Create(ns);
+  std::vector<Type> types;
+  auto w = api_.Namespaces().Watch(api_.CurrentResourceVersion(),
+                                   [&](const WatchEvent<kube::Namespace>& e) {
+                                     types.push_back(e.type);
+                                   });
+  ASSERT_TRUE(api_.Namespaces().Delete("", "a", std::nullopt).ok());
+  auto marked = api_.Namespaces().Get("", "a");
+  ASSERT_TRUE(marked.ok());
+  EXPECT_TRUE(marked->metadata.deletion_timestamp.has_value());
+  kube::Namespace cleared = *marked;
+  cleared.metadata.finalizers.clear();
+  ASSERT_TRUE(api_.Namespaces().Update(cleared).ok());
+  EXPECT_EQ(api_.Namespaces().Get("", "a").status().code(), StatusCode::kNotFound);
+  dispatcher_.RunFor(1s);
+  EXPECT_EQ(types, (std::vector<Type>{Type::kModified, Type::kDeleted}));
+}
+
+TEST_F(ObjectStoreTest, UnboundPodsAreDeletedAtOnceBoundPodsGracefully) {
+  kube::Pod pod;
+  pod.metadata.name = "p";
+  pod.metadata.namespace_name = "default";
+  api_.Pods().Create(pod);
+  ASSERT_TRUE(api_.Pods().Delete("default", "p", 30s).ok());
+  EXPECT_FALSE(api_.Pods().Get("default", "p").ok());
+
+  pod.spec.node_name = "node";
+  api_.Pods().Create(pod);
+  ASSERT_TRUE(api_.Pods().Delete("default", "p", 30s).ok());
+  auto marked = api_.Pods().Get("default", "p");
+  ASSERT_TRUE(marked.ok());
+  EXPECT_EQ(marked->metadata.deletion_grace_period_seconds, 30);
+  EXPECT_EQ(*marked->metadata.deletion_timestamp, dispatcher_.WallNow() + 30s);
+  ASSERT_TRUE(api_.Pods().Delete("default", "p", 0s).ok());
+  EXPECT_FALSE(api_.Pods().Get("default", "p").ok());
+}
+
+}  // namespace
+}  // namespace meshsim::fakes
