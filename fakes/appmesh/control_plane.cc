@@ -35,11 +35,11 @@ AppMeshControlPlane::AppMeshControlPlane(
       cloudmap_(cloudmap),
       options_(std::move(options)),
       virtual_nodes_(dispatcher, tracer, virtual_nodes, "VirtualNode",
-                     [this](const auto&) { OnMeshChanged(); }),
+                     [this](const auto&) { ScheduleMeshRebuild(); }),
       virtual_services_(dispatcher, tracer, virtual_services, "VirtualService",
-                        [this](const auto&) { OnMeshChanged(); }),
+                        [this](const auto&) { ScheduleMeshRebuild(); }),
       virtual_routers_(dispatcher, tracer, virtual_routers, "VirtualRouter",
-                       [this](const auto&) { OnMeshChanged(); }),
+                       [this](const auto&) { ScheduleMeshRebuild(); }),
       pods_(dispatcher, tracer, pods, "Pod",
             [this](const WatchEvent<kube::Pod>& e) { OnPodEvent(e); }) {
   MESHSIM_CHECK(options_.discovery_interval > Duration(0))
@@ -56,11 +56,15 @@ void AppMeshControlPlane::Start() {
   virtual_services_.Start();
   virtual_routers_.Start();
   pods_.Start();
+  // The listed objects only scheduled a rebuild; do it now so Start leaves a settled state,
+  // and so a restart resumes polling even when nothing changed while stopped.
+  OnMeshChanged();
 }
 
 void AppMeshControlPlane::Stop() {
   if (!running_) return;
   running_ = false;
+  rebuild_posted_ = false;
   lifetime_.reset();
   virtual_nodes_.Stop();
   virtual_services_.Stop();
@@ -91,7 +95,18 @@ ClusterLoadAssignmentPtr AppMeshControlPlane::CurrentAssignment(const std::strin
   return it == discoveries_.end() ? nullptr : it->second.current;
 }
 
+void AppMeshControlPlane::ScheduleMeshRebuild() {
+  if (rebuild_posted_ || !running_) return;
+  rebuild_posted_ = true;
+  std::weak_ptr<char> alive = lifetime_;
+  dispatcher_.Post([this, alive] {
+    if (alive.expired() || !rebuild_posted_) return;
+    OnMeshChanged();
+  });
+}
+
 void AppMeshControlPlane::OnMeshChanged() {
+  rebuild_posted_ = false;
   graph_ = std::make_unique<const MeshGraph>(
       virtual_nodes_.objects(), virtual_services_.objects(), virtual_routers_.objects());
   // A new or changed podSelector can make running pods meshable.

@@ -83,7 +83,9 @@ class AppMeshControlPlane {
     uint64_t generation = 0;  // tells a response for an earlier incarnation of this state
   };
 
-  // Mesh objects and pods.
+  // Mesh objects and pods. A burst of mesh events (a relist, kubectl apply of a manifest)
+  // costs one graph rebuild: ScheduleMeshRebuild posts OnMeshChanged once per burst.
+  void ScheduleMeshRebuild();
   void OnMeshChanged();
   void OnPodEvent(const WatchEvent<kube::Pod>& event);
   void MaybeConnect(const std::string& pod_key, const kube::Pod& pod);
@@ -126,6 +128,7 @@ class AppMeshControlPlane {
   uint64_t next_version_ = 1;
   uint64_t next_nonce_ = 1;
   bool running_ = false;
+  bool rebuild_posted_ = false;
   // Replaced on Stop: scheduled pushes and Cloud Map callbacks of a stopped run are dropped.
   std::shared_ptr<char> lifetime_ = std::make_shared<char>(0);
 };

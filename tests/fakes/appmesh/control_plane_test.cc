@@ -200,6 +200,20 @@ TEST_F(ControlPlaneTest, PortFallsBackToListenerPort) {
   EXPECT_EQ(blue[1], (Endpoint{"10.0.1.9", 8080, cloudmap::HealthStatus::kUnknown}));
 }
 
+TEST_F(ControlPlaneTest, StopHaltsPollingAndStartResumesIt) {
+  mesh_.control_plane().Stop();
+  size_t calls = mesh_.cloudmap.calls().size();
+  mesh_.cloudmap.Register(kCloudMapNs, "colorapp", "10.0.1.2", {{"color", "blue"}});
+  mesh_.dispatcher.RunFor(20s);
+  EXPECT_EQ(mesh_.cloudmap.calls().size(), calls);
+  EXPECT_TRUE(EnvoyHas("front-1", kBlue, 1));  // Envoys keep their last configuration
+
+  mesh_.control_plane().Start();
+  EXPECT_EQ(mesh_.pods.watch_count(), 2);  // relisted and watching again
+  ASSERT_TRUE(mesh_.dispatcher.RunUntil([&] { return EnvoyHas("front-1", kBlue, 2); },
+                                        kWorstPropagation));
+}
+
 TEST(AppMeshControlPlane, ConnectsOnlyRunningMeshedPodsSelectedByOneNode) {
   ColorappMesh mesh;
   mesh.AddPod("no-sidecar", kFrontLabels, "10.0.0.5", /*with_envoy=*/false);
