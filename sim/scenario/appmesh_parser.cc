@@ -4,9 +4,7 @@
 namespace meshsim::scenario::internal {
 namespace {
 
-std::string Item(const std::string& what, size_t i) {
-  return what + "[" + std::to_string(i) + "]";
-}
+std::string Item(const std::string& what, size_t i) { return what + "[" + std::to_string(i) + "]"; }
 
 const std::vector<std::string> kProtocols = {"http", "http2", "grpc", "tcp"};
 
@@ -71,8 +69,8 @@ std::vector<appmesh::Listener> ParseListeners(const YAML::Node& node, const std:
     std::string item = Item(what + ".listeners", i);
     MapReader m(items[i], item, ctx, "Listener");
     appmesh::Listener l;
-    l.port_mapping = ParsePortMapping(m.Require("portMapping", "a port mapping"),
-                                      item + ".portMapping", ctx);
+    l.port_mapping =
+        ParsePortMapping(m.Require("portMapping", "a port mapping"), item + ".portMapping", ctx);
     YAML::Node hc = m.Get("healthCheck");
     if (hc.IsDefined()) l.health_check = ParseHealthCheck(hc, item + ".healthCheck", ctx);
     m.Finish();
@@ -88,13 +86,13 @@ std::vector<appmesh::Backend> ParseBackends(const YAML::Node& node, const std::s
   for (size_t i = 0; i < items.size(); ++i) {
     std::string item = Item(what + ".backends", i);
     MapReader m(items[i], item, r.ctx);
-    MapReader vs(m.Require("virtualService", "a virtual service backend"),
-                 item + ".virtualService", r.ctx, "VirtualServiceBackend");
+    MapReader vs(m.Require("virtualService", "a virtual service backend"), item + ".virtualService",
+                 r.ctx, "VirtualServiceBackend");
     appmesh::Backend b;
-    Assign(ParseRef(vs.Require("virtualServiceRef", "a virtual service reference"),
-                    item + ".virtualService.virtualServiceRef",
-                    "spec.backends[" + std::to_string(i) + "].virtualService.virtualServiceRef.name",
-                    r),
+    Assign(ParseRef(
+               vs.Require("virtualServiceRef", "a virtual service reference"),
+               item + ".virtualService.virtualServiceRef",
+               "spec.backends[" + std::to_string(i) + "].virtualService.virtualServiceRef.name", r),
            b.virtual_service_ref);
     vs.Finish();
     m.Finish();
@@ -107,8 +105,7 @@ appmesh::AwsCloudMapServiceDiscovery ParseCloudMap(const YAML::Node& node, const
                                                    const ReadContext& ctx) {
   appmesh::AwsCloudMapServiceDiscovery cm;
   MapReader m(node, what, ctx, "AwsCloudMap");
-  Assign(ReadString(m.Require("namespaceName", "a Cloud Map namespace name"), "namespaceName",
-                    ctx),
+  Assign(ReadString(m.Require("namespaceName", "a Cloud Map namespace name"), "namespaceName", ctx),
          cm.namespace_name);
   Assign(ReadString(m.Require("serviceName", "a Cloud Map service name"), "serviceName", ctx),
          cm.service_name);
@@ -142,7 +139,8 @@ std::optional<appmesh::ServiceDiscovery> ParseServiceDiscovery(const YAML::Node&
     sd.dns = dd;
   }
   if (m.valid() && cm.IsDefined() == dns.IsDefined()) {
-    ctx.Error(node, "found " + std::string(cm.IsDefined() ? "both awsCloudMap and dns" : "neither") +
+    ctx.Error(node, "found " +
+                        std::string(cm.IsDefined() ? "both awsCloudMap and dns" : "neither") +
                         " in " + what + "; expected exactly one of awsCloudMap, dns");
   }
   m.Finish();
@@ -159,15 +157,14 @@ void ParseMeshSpec(const YAML::Node& node, ObjectReader& r, appmesh::MeshSpec& o
   out.namespace_selector =
       ParseLabelSelector(m.Get("namespaceSelector"), what + ".namespaceSelector", ctx);
   MapReader ef(m.Get("egressFilter"), what + ".egressFilter", ctx);
-  Assign(ReadEnum(ef.Require("type", "ALLOW_ALL or DROP_ALL"), "type", ctx,
-                  {"ALLOW_ALL", "DROP_ALL"}),
-         out.egress_filter);
+  Assign(
+      ReadEnum(ef.Require("type", "ALLOW_ALL or DROP_ALL"), "type", ctx, {"ALLOW_ALL", "DROP_ALL"}),
+      out.egress_filter);
   ef.Finish();
   m.Finish();
 }
 
-void ParseVirtualNodeSpec(const YAML::Node& node, ObjectReader& r,
-                          appmesh::VirtualNodeSpec& out) {
+void ParseVirtualNodeSpec(const YAML::Node& node, ObjectReader& r, appmesh::VirtualNodeSpec& out) {
   const ReadContext& ctx = r.ctx;
   std::string what = r.what + ".spec";
   MapReader m(node, what, ctx, "VirtualNode.spec");
@@ -201,11 +198,13 @@ void ParseVirtualServiceSpec(const YAML::Node& node, ObjectReader& r,
                                      what + ".provider.virtualRouter.virtualRouterRef",
                                      "spec.provider.virtualRouter.virtualRouterRef.name", r);
     if (p.valid() && p.Has("virtualNode") == p.Has("virtualRouter")) {
-      ctx.Error(provider, "found " +
-                              std::string(p.Has("virtualNode") ? "both virtualNode and virtualRouter"
-                                                               : "neither") +
-                              " in " + what + ".provider; expected exactly one of virtualNode, "
-                              "virtualRouter");
+      ctx.Error(
+          provider,
+          "found " +
+              std::string(p.Has("virtualNode") ? "both virtualNode and virtualRouter" : "neither") +
+              " in " + what +
+              ".provider; expected exactly one of virtualNode, "
+              "virtualRouter");
     }
     vn.Finish();
     vr.Finish();

@@ -105,8 +105,8 @@ std::optional<std::vector<Duration>> ParseArgs(std::string_view args,
   size_t i = 0;
   while (true) {
     size_t comma = args.find(',', i);
-    std::string_view arg = Trim(args.substr(i, comma == std::string_view::npos ? args.npos
-                                                                                : comma - i));
+    std::string_view arg =
+        Trim(args.substr(i, comma == std::string_view::npos ? args.npos : comma - i));
     if (out.size() >= keys.size()) return std::nullopt;
     std::string_view key = keys[out.size()];
     if (!key.empty()) {

@@ -6,9 +6,7 @@
 namespace meshsim::scenario::internal {
 namespace {
 
-std::string Item(const std::string& what, size_t i) {
-  return what + "[" + std::to_string(i) + "]";
-}
+std::string Item(const std::string& what, size_t i) { return what + "[" + std::to_string(i) + "]"; }
 
 std::vector<kube::LabelSelectorRequirement> ParseExpressions(const YAML::Node& node,
                                                              const std::string& what,
@@ -19,11 +17,14 @@ std::vector<kube::LabelSelectorRequirement> ParseExpressions(const YAML::Node& n
     MapReader m(items[i], Item(what + ".matchExpressions", i), ctx);
     kube::LabelSelectorRequirement req;
     Assign(ReadString(m.Require("key", "a label key"), "key", ctx), req.key);
-    std::optional<std::string> op = ReadEnum(m.Require("operator", "an operator"), "operator",
-                                             ctx, {"In", "NotIn", "Exists", "DoesNotExist"});
+    std::optional<std::string> op = ReadEnum(m.Require("operator", "an operator"), "operator", ctx,
+                                             {"In", "NotIn", "Exists", "DoesNotExist"});
     using Op = kube::LabelSelectorRequirement::Operator;
-    if (op) req.op = *op == "In" ? Op::kIn : *op == "NotIn" ? Op::kNotIn
-                   : *op == "Exists" ? Op::kExists : Op::kDoesNotExist;
+    if (op)
+      req.op = *op == "In"       ? Op::kIn
+               : *op == "NotIn"  ? Op::kNotIn
+               : *op == "Exists" ? Op::kExists
+                                 : Op::kDoesNotExist;
     for (const YAML::Node& v : ReadList(m.Get("values"), "values", ctx)) {
       if (auto s = ReadString(v, "values", ctx)) req.values.push_back(*s);
     }
@@ -83,11 +84,12 @@ kube::PodSpec ParsePodSpec(const YAML::Node& node, const std::string& what,
     ctx.Error(containers, "found no containers in " + what + "; expected at least one");
   }
   spec.init_containers = ParseContainers(m.Get("initContainers"), "initContainers", what, ctx);
-  std::optional<std::string> restart = ReadEnum(m.Get("restartPolicy"), "restartPolicy", ctx,
-                                                {"Always", "OnFailure", "Never"});
-  if (restart) spec.restart_policy = *restart == "Always" ? kube::RestartPolicy::kAlways
-                                     : *restart == "Never" ? kube::RestartPolicy::kNever
-                                                           : kube::RestartPolicy::kOnFailure;
+  std::optional<std::string> restart =
+      ReadEnum(m.Get("restartPolicy"), "restartPolicy", ctx, {"Always", "OnFailure", "Never"});
+  if (restart)
+    spec.restart_policy = *restart == "Always"  ? kube::RestartPolicy::kAlways
+                          : *restart == "Never" ? kube::RestartPolicy::kNever
+                                                : kube::RestartPolicy::kOnFailure;
   Assign(ReadString(m.Get("nodeName"), "nodeName", ctx), spec.node_name);
   Assign(ReadInt(m.Get("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds", ctx, 0,
                  kMaxInt32),
@@ -200,8 +202,7 @@ void ParseServiceSpec(const YAML::Node& node, ObjectReader& r, kube::ServiceSpec
   std::string what = r.what + ".spec";
   MapReader m(node, what, ctx, "Service.spec");
   Assign(ReadStringMap(m.Get("selector"), "selector", ctx), out.selector);
-  Assign(ReadEnum(m.Get("type"), "type", ctx, {"ClusterIP", "NodePort", "LoadBalancer"}),
-         out.type);
+  Assign(ReadEnum(m.Get("type"), "type", ctx, {"ClusterIP", "NodePort", "LoadBalancer"}), out.type);
   Assign(ReadString(m.Get("clusterIP"), "clusterIP", ctx), out.cluster_ip);
   std::vector<YAML::Node> ports = ReadList(m.Get("ports"), "ports", ctx);
   for (size_t i = 0; i < ports.size(); ++i) {

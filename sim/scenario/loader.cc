@@ -12,8 +12,8 @@ namespace meshsim::scenario {
 namespace {
 
 void LoadManifestFiles(const std::string& scenario_path,
-                       const std::vector<std::pair<std::string, SourceSpan>>& paths,
-                       Scenario& s, internal::Diagnostics& diag) {
+                       const std::vector<std::pair<std::string, SourceSpan>>& paths, Scenario& s,
+                       internal::Diagnostics& diag) {
   std::filesystem::path folder = std::filesystem::path(scenario_path).parent_path();
   for (const auto& [relative, span] : paths) {
     std::string path = (folder / relative).lexically_normal().string();
@@ -71,9 +71,9 @@ Result<Scenario> LoadScenario(const std::string& path) {
   std::string error;
   std::optional<std::string> text = internal::ReadFile(path, error);
   if (!text) {
-    return Status(StatusCode::kInvalidArgument, internal::kInvalidScenario,
-                  path + ": error: cannot read scenario file: " + error +
-                      "; expected a readable YAML file");
+    return Status(
+        StatusCode::kInvalidArgument, internal::kInvalidScenario,
+        path + ": error: cannot read scenario file: " + error + "; expected a readable YAML file");
   }
   return ParseScenario(*text, path);
 }

@@ -81,7 +81,12 @@ ManifestObject ParseObject(const KindInfo& info, const kube::ObjectMeta& meta,
 
 std::optional<Manifest> ParseManifestDocument(const YAML::Node& doc, const ReadContext& ctx) {
   if (!doc.IsDefined() || doc.IsNull()) return std::nullopt;
-  MapReader m(doc, "the manifest document", ctx);
+  // Name the document by its kind when it has one: "unknown key 'data' in the ConfigMap document".
+  const YAML::Node& const_doc = doc;
+  std::string what = "the manifest document";
+  if (doc.IsMap() && const_doc["kind"].IsScalar())
+    what = "the " + const_doc["kind"].Scalar() + " document";
+  MapReader m(doc, what, ctx);
   if (!m.valid()) return std::nullopt;
   YAML::Node api_node = m.Require("apiVersion", "an apiVersion such as apps/v1");
   YAML::Node kind_node = m.Require("kind", "one of " + JoinNames(KindNames()));

@@ -26,8 +26,9 @@ void CheckRouter(const ManifestIndex& index, const Manifest& m, const appmesh::V
       const appmesh::ObjectReference& ref = route.weighted_targets[j].virtual_node_ref;
       std::string path = Index("spec.routes", i) + "." + route.protocol + "Route.action." +
                          Index("weightedTargets", j) + ".virtualNodeRef.name";
-      index.Check("VirtualNode", "virtual node", ref.namespace_name.value_or(vr.metadata.namespace_name),
-                  ref.name, SpanAt(m, path), diag);
+      index.Check("VirtualNode", "virtual node",
+                  ref.namespace_name.value_or(vr.metadata.namespace_name), ref.name,
+                  SpanAt(m, path), diag);
     }
   }
 }
@@ -46,8 +47,8 @@ void CheckVirtualService(const ManifestIndex& index, const Manifest& m,
   }
 }
 
-void CheckVirtualNode(const ManifestIndex& index, const Manifest& m,
-                      const appmesh::VirtualNode& vn, Diagnostics& diag) {
+void CheckVirtualNode(const ManifestIndex& index, const Manifest& m, const appmesh::VirtualNode& vn,
+                      Diagnostics& diag) {
   for (size_t i = 0; i < vn.spec.backends.size(); ++i) {
     const appmesh::ObjectReference& ref = vn.spec.backends[i].virtual_service_ref;
     index.Check("VirtualService", "virtual service",

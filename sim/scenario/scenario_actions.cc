@@ -5,9 +5,7 @@
 namespace meshsim::scenario::internal {
 namespace {
 
-std::string Item(const std::string& what, size_t i) {
-  return what + "[" + std::to_string(i) + "]";
-}
+std::string Item(const std::string& what, size_t i) { return what + "[" + std::to_string(i) + "]"; }
 
 // Records an error at `node` unless exactly one of `keys` is present in `m`; returns that key.
 std::string ExactlyOne(MapReader& m, const std::vector<std::string>& keys, const std::string& what,
@@ -18,8 +16,8 @@ std::string ExactlyOne(MapReader& m, const std::vector<std::string>& keys, const
   }
   if (m.valid() && present.size() != 1) {
     std::string found = present.empty() ? "none of " + JoinNames(keys) : JoinNames(present);
-    ctx.Error(m.node(), "found " + found + " in " + what + "; expected exactly one of " +
-                            JoinNames(keys));
+    ctx.Error(m.node(),
+              "found " + found + " in " + what + "; expected exactly one of " + JoinNames(keys));
   }
   return present.size() == 1 ? present[0] : "";
 }

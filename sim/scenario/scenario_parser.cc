@@ -10,9 +10,7 @@ namespace {
 const std::vector<std::string> kComponents = {"kubernetes", "controller", "cloudmap",
                                               "control_plane", "envoy"};
 
-std::string Item(const std::string& what, size_t i) {
-  return what + "[" + std::to_string(i) + "]";
-}
+std::string Item(const std::string& what, size_t i) { return what + "[" + std::to_string(i) + "]"; }
 
 void ParseCluster(const YAML::Node& node, ScenarioReader& r) {
   const ReadContext& ctx = r.ctx;
@@ -67,8 +65,8 @@ ComponentSettings ParseComponent(const YAML::Node& node, const std::string& what
     std::optional<std::string> key = ReadString(it->first, what, ctx);
     if (!key) continue;
     if (!it->second.IsScalar()) {
-      ctx.Error(it->second, "found " + Describe(it->second) + " for '" + *key +
-                                "'; expected a scalar setting");
+      ctx.Error(it->second,
+                "found " + Describe(it->second) + " for '" + *key + "'; expected a scalar setting");
       continue;
     }
     Setting setting{it->second.Scalar(), ctx.Span(it->second), ctx.Span(it->first)};

@@ -42,7 +42,7 @@ std::optional<bool> Convert(const std::string& text) {
 
 template <class T>
 T Typed(const Setting& setting, const std::string& what, const std::string& expected,
-               T default_value, std::vector<std::pair<SourceSpan, std::string>>& errors) {
+        T default_value, std::vector<std::pair<SourceSpan, std::string>>& errors) {
   std::optional<T> v = Convert<T>(setting.value);
   if (v) return *v;
   errors.emplace_back(setting.span,
@@ -70,8 +70,7 @@ Duration SettingsReader::GetDuration(const std::string& key, Duration default_va
                default_value, errors_);
 }
 
-Distribution SettingsReader::GetDistribution(const std::string& key,
-                                             Distribution default_value) {
+Distribution SettingsReader::GetDistribution(const std::string& key, Distribution default_value) {
   const Setting* setting = Consume(key);
   if (setting == nullptr) return default_value;
   return Typed(*setting, "settings." + component_ + "." + key, internal::kDistributionGrammar,
@@ -98,8 +97,7 @@ std::string SettingsReader::GetString(const std::string& key, std::string defaul
   return setting->value;
 }
 
-std::string SettingsReader::GetEnum(const std::string& key,
-                                    const std::vector<std::string>& allowed,
+std::string SettingsReader::GetEnum(const std::string& key, const std::vector<std::string>& allowed,
                                     std::string default_value) {
   const Setting* setting = Consume(key);
   if (setting == nullptr) return default_value;
@@ -107,9 +105,9 @@ std::string SettingsReader::GetEnum(const std::string& key,
     return setting->value;
   }
   errors_.emplace_back(setting->span, "found '" + setting->value + "' for settings." + component_ +
-                                         "." + key + "; expected one of " +
-                                         internal::JoinNames(allowed) +
-                                         internal::DidYouMean(setting->value, allowed));
+                                          "." + key + "; expected one of " +
+                                          internal::JoinNames(allowed) +
+                                          internal::DidYouMean(setting->value, allowed));
   return default_value;
 }
 
@@ -118,11 +116,10 @@ Status SettingsReader::Finish() const {
   for (const auto& [span, message] : errors_) diag.Error(span, message);
   for (const auto& [key, setting] : settings_) {
     if (consumed_.count(key) > 0) continue;
-    std::string expected = known_.empty() ? "no settings for " + component_
-                                          : "one of " + internal::JoinNames(known_);
+    std::string expected =
+        known_.empty() ? "no settings for " + component_ : "one of " + internal::JoinNames(known_);
     diag.Error(setting.key_span, "unknown key '" + key + "' in settings." + component_ +
-                                     "; expected " + expected +
-                                     internal::DidYouMean(key, known_));
+                                     "; expected " + expected + internal::DidYouMean(key, known_));
   }
   if (diag.empty()) return Status::Ok();
   return diag.ToStatus();

@@ -26,8 +26,8 @@ std::optional<YAML::Node> LoadYaml(const std::string& text, const std::string& p
   } catch (const YAML::Exception& e) {
     SyntaxError(e, path, diag);
   } catch (const std::exception& e) {
-    diag.Error(SourceSpan{path, 0, 0}, std::string("found unreadable YAML (") + e.what() +
-                                           "); expected well-formed YAML");
+    diag.Error(SourceSpan{path, 0, 0},
+               std::string("found unreadable YAML (") + e.what() + "); expected well-formed YAML");
   }
   return std::nullopt;
 }

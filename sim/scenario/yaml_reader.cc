@@ -89,10 +89,14 @@ void MapReader::Finish() {
 
 std::string Describe(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    default: return "an empty value";
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return "'" + node.Scalar() + "'";
+    default:
+      return "an empty value";
   }
 }
 
@@ -151,8 +155,8 @@ std::optional<std::string> ScalarText(const YAML::Node& node, const ReadContext&
     at.column += QuoteOffset(node) + static_cast<int>(start);
     size_t end = text.find('}', start);
     if (end == std::string::npos) {
-      ctx.diag->Error(at, "found an unterminated placeholder '" + text.substr(start) +
-                              "'; expected ${NAME}");
+      ctx.diag->Error(
+          at, "found an unterminated placeholder '" + text.substr(start) + "'; expected ${NAME}");
       return std::nullopt;
     }
     std::string name = text.substr(start + 2, end - start - 2);
@@ -176,8 +180,9 @@ std::optional<std::string> ReadString(const YAML::Node& node, const std::string&
 
 std::optional<int64_t> ReadInt(const YAML::Node& node, const std::string& key,
                                const ReadContext& ctx, int64_t min, int64_t max) {
-  std::string expected = min == 0 ? "a non-negative integer" : min > 0 ? "a positive integer"
-                                                                       : "an integer";
+  std::string expected = min == 0  ? "a non-negative integer"
+                         : min > 0 ? "a positive integer"
+                                   : "an integer";
   std::optional<std::string> text = Scalar(node, key, ctx, expected);
   if (!text) return std::nullopt;
   int64_t value = 0;
@@ -271,8 +276,8 @@ std::optional<std::map<std::string, std::string>> ReadStringMap(const YAML::Node
       ok = false;
       continue;
     }
-    std::optional<std::string> v =
-        it->second.IsNull() ? std::optional<std::string>("") : Scalar(it->second, *k, ctx, "a string");
+    std::optional<std::string> v = it->second.IsNull() ? std::optional<std::string>("")
+                                                       : Scalar(it->second, *k, ctx, "a string");
     if (!v) {
       ok = false;
       continue;

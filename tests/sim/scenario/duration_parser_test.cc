@@ -25,8 +25,8 @@ TEST(ParseDuration, AcceptsEveryDocumentedForm) {
       {"1.5s", milliseconds(1500)},
       {"0.25s", milliseconds(250)},
       {"2h0m5s", hours(2) + seconds(5)},
-      {"1h2m3s4ms5us6ns", hours(1) + minutes(2) + seconds(3) + milliseconds(4) +
-                              microseconds(5) + nanoseconds(6)},
+      {"1h2m3s4ms5us6ns",
+       hours(1) + minutes(2) + seconds(3) + milliseconds(4) + microseconds(5) + nanoseconds(6)},
       {"15ns", nanoseconds(15)},
       {"1.23us", nanoseconds(1230)},
       {" 30s ", seconds(30)},
@@ -40,9 +40,8 @@ TEST(ParseDuration, AcceptsEveryDocumentedForm) {
 }
 
 TEST(ParseDuration, RejectsMalformedText) {
-  for (const std::string text :
-       {"", "5", "5x", "-1s", "s", "1.s", ".5s", "30s1m", "1s1s", "1.5ns", "1e3s", "1 s",
-        "99999999999999999999h", "5 minutes"}) {
+  for (const std::string text : {"", "5", "5x", "-1s", "s", "1.s", ".5s", "30s1m", "1s1s", "1.5ns",
+                                 "1e3s", "1 s", "99999999999999999999h", "5 minutes"}) {
     Result<Duration> got = ParseDuration(text);
     EXPECT_FALSE(got.ok()) << "'" << text << "' parsed as " << got->count();
   }
@@ -57,8 +56,7 @@ TEST(ParseDuration, ErrorSaysWhatIsAccepted) {
 
 TEST(ParseDistribution, AcceptsEveryDocumentedForm) {
   EXPECT_EQ(*ParseDistribution("250ms"), Distribution::Fixed(milliseconds(250)));
-  EXPECT_EQ(*ParseDistribution("uniform(1s, 3s)"),
-            Distribution::Uniform(seconds(1), seconds(3)));
+  EXPECT_EQ(*ParseDistribution("uniform(1s, 3s)"), Distribution::Uniform(seconds(1), seconds(3)));
   EXPECT_EQ(*ParseDistribution("uniform(15ms,40ms)"),
             Distribution::Uniform(milliseconds(15), milliseconds(40)));
   EXPECT_EQ(*ParseDistribution("exponential(mean=2s)"), Distribution::Exponential(seconds(2)));
@@ -71,8 +69,8 @@ TEST(ParseDistribution, AcceptsEveryDocumentedForm) {
 TEST(ParseDistribution, RejectsMalformedText) {
   for (const std::string text :
        {"uniform(3s, 1s)", "uniform(1s)", "uniform(1s, 2s, 3s)", "exponential(2s)",
-        "exponential(mean=2x)", "normal(mean=1s)", "normal(stddev=1s, mean=1s)",
-        "gauss(1s)", "uniform(1s, 3s", "fixed(1s)", ""}) {
+        "exponential(mean=2x)", "normal(mean=1s)", "normal(stddev=1s, mean=1s)", "gauss(1s)",
+        "uniform(1s, 3s", "fixed(1s)", ""}) {
     EXPECT_FALSE(ParseDistribution(text).ok()) << text;
   }
 }
@@ -99,7 +97,7 @@ std::string ExactFormat(Duration d) {
   if (d.count() == 0) return "0";
   const std::pair<int64_t, const char*> units[] = {
       {3'600'000'000'000, "h"}, {60'000'000'000, "m"}, {1'000'000'000, "s"},
-      {1'000'000, "ms"},        {1'000, "us"},          {1, "ns"}};
+      {1'000'000, "ms"},        {1'000, "us"},         {1, "ns"}};
   std::string out;
   int64_t left = d.count();
   for (const auto& [size, name] : units) {

@@ -1,10 +1,11 @@
 // Scenario files: every section, the error format, and references into the manifests.
+#include "sim/scenario/loader.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "sim/scenario/loader.h"
 #include "tests/sim/scenario/test_util.h"
 
 namespace meshsim::scenario {
@@ -206,8 +207,9 @@ TEST(LoadScenario, UnreadableScenarioNamesTheFile) {
 TEST(LoadScenario, DirectoryIsNotAScenario) {
   std::string dir = SourcePath("tests/sim/scenario/testdata");
   EXPECT_EQ(ErrorsOf(LoadScenario(dir)),
-            dir + ": error: cannot read scenario file: Is a directory; expected a readable YAML "
-                  "file");
+            dir +
+                ": error: cannot read scenario file: Is a directory; expected a readable YAML "
+                "file");
 }
 
 TEST(ParseScenario, DuplicateKeyIsAnError) {

@@ -155,7 +155,7 @@ data: {a: b}
 )")),
             "m.yaml:2:7: error: found unsupported kind 'ConfigMap'; expected one of Namespace, "
             "Deployment, Service, Mesh, VirtualNode, VirtualService, VirtualRouter\n"
-            "m.yaml:4:1: error: unknown key 'data' in the manifest document; expected one of "
+            "m.yaml:4:1: error: unknown key 'data' in the ConfigMap document; expected one of "
             "apiVersion, kind, metadata, spec");
 }
 
@@ -231,8 +231,10 @@ spec:
   EXPECT_EQ(route.weighted_targets[0].weight, 3);
   EXPECT_EQ(route.weighted_targets[1].virtual_node_ref.namespace_name, "other");
   EXPECT_EQ(route.weighted_targets[1].port, 9090);
-  EXPECT_EQ((*r)[0].field_spans.at("spec.routes[0].http2Route.action.weightedTargets[1]"
-                                   ".virtualNodeRef.name")
+  EXPECT_EQ((*r)[0]
+                .field_spans
+                .at("spec.routes[0].http2Route.action.weightedTargets[1]"
+                    ".virtualNodeRef.name")
                 .ToString(),
             "m.yaml:14:39");
 }

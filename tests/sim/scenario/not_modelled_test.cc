@@ -43,7 +43,8 @@ spec:
       timeout: {http: {idle: {unit: s, value: 1}}}
   serviceDiscovery:
     dns: {hostname: vn.ns.svc.cluster.local, responseType: ENDPOINTS}
-)"), "m.yaml", {});
+)"),
+                                                   "m.yaml", {});
   ASSERT_TRUE(r.ok()) << r.status().message();
   const auto& vn = std::get<appmesh::VirtualNode>((*r)[0].object);
   EXPECT_EQ(vn.spec.listeners.at(0).port_mapping.port, 8080);

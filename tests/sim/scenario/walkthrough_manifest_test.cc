@@ -17,7 +17,8 @@ const std::string kCloudMapNs = "howto-k8s-cloudmap.pvt.aws.local";
 class WalkthroughManifest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<Scenario> s = LoadScenario(SourcePath("tests/sim/scenario/testdata/howto-k8s-cloudmap.yaml"));
+    Result<Scenario> s =
+        LoadScenario(SourcePath("tests/sim/scenario/testdata/howto-k8s-cloudmap.yaml"));
     ASSERT_TRUE(s.ok()) << s.status().message();
     manifests_ = s->manifests;
   }
@@ -37,16 +38,16 @@ class WalkthroughManifest : public ::testing::Test {
 TEST_F(WalkthroughManifest, HasTheThirteenObjectsInOrder) {
   std::vector<std::string> kinds;
   for (const Manifest& m : manifests_) kinds.push_back(m.kind);
-  EXPECT_EQ(kinds, (std::vector<std::string>{
-                       "Namespace", "Mesh", "VirtualNode", "VirtualNode", "VirtualNode",
-                       "VirtualService", "VirtualRouter", "VirtualService", "VirtualRouter",
-                       "Deployment", "Deployment", "Deployment", "Service"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"Namespace", "Mesh", "VirtualNode", "VirtualNode",
+                                             "VirtualNode", "VirtualService", "VirtualRouter",
+                                             "VirtualService", "VirtualRouter", "Deployment",
+                                             "Deployment", "Deployment", "Service"}));
 }
 
 TEST_F(WalkthroughManifest, NamespaceAndMeshAreLabelledForInjection) {
   const auto& ns = Get<kube::Namespace>("Namespace", kNs);
-  EXPECT_EQ(ns.metadata.labels, (kube::Labels{{"mesh", kNs},
-                                              {"appmesh.k8s.aws/sidecarInjectorWebhook", "enabled"}}));
+  EXPECT_EQ(ns.metadata.labels,
+            (kube::Labels{{"mesh", kNs}, {"appmesh.k8s.aws/sidecarInjectorWebhook", "enabled"}}));
   const auto& mesh = Get<appmesh::Mesh>("Mesh", kNs);
   EXPECT_EQ(mesh.metadata.namespace_name, "");
   ASSERT_TRUE(mesh.spec.namespace_selector.has_value());
@@ -132,7 +133,8 @@ TEST_F(WalkthroughManifest, ColorappServiceHasNoSelector) {
 
 TEST(WalkthroughTemplate, EveryPlaceholderNeedsAVar) {
   std::string error;
-  Result<Scenario> s = LoadScenario(SourcePath("tests/sim/scenario/testdata/howto-k8s-cloudmap.yaml"));
+  Result<Scenario> s =
+      LoadScenario(SourcePath("tests/sim/scenario/testdata/howto-k8s-cloudmap.yaml"));
   ASSERT_TRUE(s.ok());
   std::map<std::string, std::string> vars = s->vars;
   vars.erase("COLOR_APP_IMAGE");
