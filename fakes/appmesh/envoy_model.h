@@ -57,6 +57,7 @@ class EnvoyModel {
 
   // Receives an EDS DiscoveryResponse carrying `assignment`; applies and ACKs it after the
   // apply delay unless a newer version of that cluster has been applied by then.
+  // REQUIRES: assignment != nullptr.
   void Receive(ClusterLoadAssignmentPtr assignment, std::string nonce);
   // Drops `cluster` (no longer in the Envoy's CDS set); responses for it still in flight are
   // discarded.
