@@ -27,6 +27,8 @@ class FakeResourceClient : public ResourceClient<T> {
   ~FakeResourceClient() override { *alive_ = false; }
 
   std::optional<Status> fail_next_list;
+  int conflicts_to_inject = 0;  // the next N Updates fail with kConflict
+  int updates = 0;
   std::optional<Status> fail_next_watch;
   int lists = 0;
   int watches = 0;
@@ -80,13 +82,33 @@ class FakeResourceClient : public ResourceClient<T> {
     return it->second;
   }
   Result<T> Update(const T& obj) override {
-    auto it = objects_.find(kube::KeyOf(obj.metadata));
+    ++updates;
+    std::string key = kube::KeyOf(obj.metadata);
+    auto it = objects_.find(key);
     if (it == objects_.end()) return Status(StatusCode::kNotFound, "NotFound", "gone");
-    if (it->second.metadata.resource_version != obj.metadata.resource_version) {
+    if (conflicts_to_inject > 0 ||
+        it->second.metadata.resource_version != obj.metadata.resource_version) {
+      if (conflicts_to_inject > 0) --conflicts_to_inject;
       return Status(StatusCode::kConflict, "Conflict", "stale");
     }
     Put(obj);
-    return objects_[kube::KeyOf(obj.metadata)];
+    T stored = objects_[key];
+    // A terminating object goes away once its last finalizer is removed.
+    if (stored.metadata.deletion_timestamp && stored.metadata.finalizers.empty()) Remove(key);
+    return stored;
+  }
+  // Deletes as the API server does: terminating while finalizers remain, else gone.
+  void Delete(const std::string& key, SystemTime now) {
+    auto it = objects_.find(key);
+    if (it == objects_.end()) return;
+    if (it->second.metadata.finalizers.empty()) return Remove(key);
+    T obj = it->second;
+    obj.metadata.deletion_timestamp = now;
+    Put(obj);
+  }
+  const T* Peek(const std::string& key) const {
+    auto it = objects_.find(key);
+    return it == objects_.end() ? nullptr : &it->second;
   }
   Result<T> UpdateStatus(const T& obj) override { return Update(obj); }
 

@@ -1,0 +1,43 @@
+#include "controller/cloudmap/aws_caller.h"
+
+#include <algorithm>
+
+namespace meshsim::controller {
+
+bool CloudMapCaller::IsRetryable(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kThrottled:
+    case StatusCode::kUnavailable:
+    case StatusCode::kInternal:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Duration CloudMapCaller::RetryDelay(const Status& s, int attempt) const {
+  Duration base = s.code() == StatusCode::kThrottled ? options_.sdk_min_throttle_delay
+                                                     : options_.sdk_min_retry_delay;
+  int shift = std::min(attempt, 13);  // the SDK caps the exponent the same way
+  return std::min(base * (int64_t{1} << shift), options_.sdk_max_retry_delay);
+}
+
+void CloudMapCaller::TraceCall(const std::string& op, const TraceContext& ctx, int attempt) {
+  TraceEvent e("controller", "CloudMapCall");
+  e.With("op", op);
+  for (const auto& [k, v] : ctx) e.With(k, v);
+  e.With("attempt", attempt);
+  tracer_.Record(e);
+}
+
+void CloudMapCaller::TraceResult(const std::string& op, const TraceContext& ctx, int attempt,
+                                 const Status& s, Duration latency) {
+  TraceEvent e("controller", "CloudMapResult");
+  e.With("op", op);
+  for (const auto& [k, v] : ctx) e.With(k, v);
+  e.With("attempt", attempt).With("ok", s.ok()).With("latency", latency);
+  if (!s.ok()) e.With("error", s.error_name()).With("message", s.message());
+  tracer_.Record(e);
+}
+
+}  // namespace meshsim::controller

@@ -1,0 +1,77 @@
+// File: controller/cloudmap/aws_caller.h
+//
+// Every Cloud Map call of the reconciler goes through CloudMapCaller::Invoke, which plays the
+// AWS SDK's part: it traces the call ("controller", "CloudMapCall") and its outcome
+// ("CloudMapResult", with latency including client-side throttle waits), and retries retryable
+// errors (throttling, 5xx, unavailable) like the SDK's DefaultRetryer: up to sdk_max_retries
+// (or a per-call override, 10 for GetOperation), waiting min_delay * 2^n (500 ms base for
+// throttling), capped. No jitter: the controller gets no Random stream.
+// `ctx` fields (the VN key, pod, instance id...) are copied into both trace events, so latency
+// can be attributed to the VN and instance later.
+//
+// Example:
+//   cloudmap::GetServiceRequest req{.id = id};
+//   Result<cloudmap::Service> r = co_await caller.Invoke<cloudmap::Service>(
+//       "GetService", {{"vn", key}, {"service", id}},
+//       [&](Callback<cloudmap::Service> cb) { client.GetService(req, std::move(cb)); });
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "controller/api/cloudmap_client.h"
+#include "controller/api/dispatcher.h"
+#include "controller/api/tracer.h"
+#include "controller/async/call.h"
+#include "controller/async/sleep.h"
+#include "controller/async/task.h"
+#include "controller/controller_options.h"
+
+namespace meshsim::controller {
+
+using TraceContext = std::vector<std::pair<std::string, std::string>>;
+
+class CloudMapCaller {
+ public:
+  CloudMapCaller(Dispatcher& dispatcher, Tracer& tracer, CloudMapClient& client,
+                 const ControllerOptions& options)
+      : dispatcher_(dispatcher), tracer_(tracer), client_(client), options_(options) {}
+
+  CloudMapClient& client() { return client_; }
+  Dispatcher& dispatcher() { return dispatcher_; }
+  Tracer& tracer() { return tracer_; }
+  const ControllerOptions& options() const { return options_; }
+
+  // Calls `start(callback)` until it succeeds, fails for good, or runs out of retries.
+  // `max_retries` < 0 means options.sdk_max_retries. `op` is a string literal (a const char*
+  // keeps g++ 12 away from its double destruction of converted temporaries in co_await calls).
+  template <class T, class F>
+  async::Task<Result<T>> Invoke(const char* op, TraceContext ctx, F start, int max_retries = -1) {
+    int limit = max_retries < 0 ? options_.sdk_max_retries : max_retries;
+    for (int attempt = 0;; ++attempt) {
+      TraceCall(op, ctx, attempt);
+      MonotonicTime sent = dispatcher_.Now();
+      Result<T> r = co_await async::Call<T>(start);
+      TraceResult(op, ctx, attempt, r.status(), dispatcher_.Now() - sent);
+      if (r.ok() || !IsRetryable(r.status()) || attempt >= limit) co_return r;
+      co_await async::Sleep(dispatcher_, RetryDelay(r.status(), attempt));
+    }
+  }
+
+  static bool IsRetryable(const Status& s);
+  // The SDK's wait before retry number `attempt` + 1.
+  Duration RetryDelay(const Status& s, int attempt) const;
+
+ private:
+  void TraceCall(const std::string& op, const TraceContext& ctx, int attempt);
+  void TraceResult(const std::string& op, const TraceContext& ctx, int attempt, const Status& s,
+                   Duration latency);
+
+  Dispatcher& dispatcher_;
+  Tracer& tracer_;
+  CloudMapClient& client_;
+  const ControllerOptions& options_;
+};
+
+}  // namespace meshsim::controller

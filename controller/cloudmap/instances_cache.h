@@ -1,0 +1,67 @@
+// File: controller/cloudmap/instances_cache.h
+//
+// The per-service instances cache of instances_cache.go (spec B.6.1, B.6.3): ListInstances of a
+// service is answered from a TTL cache (5 min, LRU 1024 services) and, on a miss, from all pages
+// of the ListInstances API while ONE global lock is held (so cold reconciles of different
+// services queue behind each other, as in Go). Register/DeregisterInstance send the call, then
+// poll GetOperation every 3 s starting 3 s after the call, until SUCCESS (the cache is updated,
+// unless the service entry expired meanwhile or a newer change was recorded) or FAIL.
+//
+// Example:
+//   InstancesCache cache(caller);
+//   auto existing = co_await cache.ListInstances(service_id, ctx);
+//   Status s = co_await cache.RegisterInstance(service_id, ip, attrs, ctx);
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "controller/api/cloudmap_types.h"
+#include "controller/async/mutex.h"
+#include "controller/async/task.h"
+#include "controller/cloudmap/aws_caller.h"
+#include "controller/cloudmap/ttl_cache.h"
+
+namespace meshsim::controller {
+
+using InstanceAttributes = std::map<std::string, cloudmap::Attributes>;  // instance id -> attrs
+
+class InstancesCache {
+ public:
+  explicit InstancesCache(CloudMapCaller& caller);
+
+  // Returns every instance of the service: cached, or listed (all pages) under the global lock.
+  async::Task<Result<InstanceAttributes>> ListInstances(std::string service_id, TraceContext ctx);
+  // Registers (or re-registers) the instance and waits for its operation to finish.
+  async::Task<Status> RegisterInstance(std::string service_id, std::string instance_id,
+                                       cloudmap::Attributes attributes, TraceContext ctx);
+  // Deregisters the instance and waits for its operation to finish.
+  async::Task<Status> DeregisterInstance(std::string service_id, std::string instance_id,
+                                         TraceContext ctx);
+  // Drops the service's entry.
+  void Evict(const std::string& service_id) { cache_.Erase(service_id); }
+
+ private:
+  struct Entry {
+    InstanceAttributes instances;
+    std::map<std::string, SystemTime> last_change;  // instance id -> operation UpdateDate
+  };
+  async::Task<Result<InstanceAttributes>> ListAllPages(std::string service_id, TraceContext ctx);
+  // Polls GetOperation until it leaves SUBMITTED/PENDING. FAIL becomes an error Status.
+  async::Task<Result<cloudmap::Operation>> WaitOperation(std::string operation_id,
+                                                         TraceContext ctx);
+  async::Task<Status> FinishOperation(Result<cloudmap::OperationIdResponse> sent,
+                                      std::string service_id, std::string instance_id,
+                                      std::optional<cloudmap::Attributes> attributes,
+                                      TraceContext ctx);
+  // Records a completed change unless the entry is gone or already newer.
+  void Apply(const std::string& service_id, const std::string& instance_id,
+             const std::optional<cloudmap::Attributes>& attributes, SystemTime update_date);
+
+  CloudMapCaller& caller_;
+  TtlCache<Entry> cache_;
+  async::Mutex mutex_;
+};
+
+}  // namespace meshsim::controller

@@ -1,0 +1,59 @@
+#include "controller/cloudmap/instances_diff.h"
+
+#include "controller/cloudmap/attributes.h"
+
+namespace meshsim::controller {
+
+std::map<std::string, cloudmap::Attributes> FilterSubset(
+    const std::map<std::string, cloudmap::Attributes>& all, const std::string& mesh_aws_name,
+    const std::string& vn_aws_name) {
+  std::map<std::string, cloudmap::Attributes> out;
+  for (const auto& [id, attrs] : all) {
+    if (InSubset(attrs, mesh_aws_name, vn_aws_name)) out.emplace(id, attrs);
+  }
+  return out;
+}
+
+namespace {
+
+// Plans a (re)registration of `id` when needed. `default_init` is the init health status of a
+// re-registration whose existing instance has none.
+void PlanRegistration(const std::string& id, const DesiredInstance& want,
+                      const std::map<std::string, cloudmap::Attributes>& subset,
+                      bool register_when_absent, const char* default_init,
+                      std::vector<PlannedOp>* out) {
+  auto it = subset.find(id);
+  cloudmap::Attributes attrs = want.attributes;
+  if (it == subset.end()) {
+    if (!register_when_absent) return;  // not-ready pods are never newly registered
+    attrs[kAttrInitHealth] = "HEALTHY";
+    out->push_back({PlannedOp::Kind::kRegister, id, want.pod_name, attrs, "new"});
+    return;
+  }
+  if (SameAttributesIgnoringInitHealth(it->second, want.attributes)) return;
+  auto init = it->second.find(kAttrInitHealth);
+  attrs[kAttrInitHealth] = init != it->second.end() ? init->second : default_init;
+  out->push_back({PlannedOp::Kind::kRegister, id, want.pod_name, attrs, "attributes-changed"});
+}
+
+}  // namespace
+
+std::vector<PlannedOp> DiffInstances(const SubsetRequest& desired,
+                                     const std::map<std::string, cloudmap::Attributes>& subset) {
+  std::vector<PlannedOp> ops;
+  for (const auto& [id, want] : desired.ready) {
+    PlanRegistration(id, want, subset, true, "HEALTHY", &ops);
+  }
+  for (const auto& [id, want] : desired.not_ready) {
+    PlanRegistration(id, want, subset, false, "UNHEALTHY", &ops);
+  }
+  for (const auto& [id, attrs] : subset) {
+    if (desired.ready.count(id) || desired.not_ready.count(id)) continue;
+    auto pod = attrs.find(kAttrPod);
+    ops.push_back({PlannedOp::Kind::kDeregister, id, pod == attrs.end() ? "" : pod->second, {},
+                   "not-desired"});
+  }
+  return ops;
+}
+
+}  // namespace meshsim::controller

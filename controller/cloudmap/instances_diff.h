@@ -1,0 +1,59 @@
+// File: controller/cloudmap/instances_diff.h
+//
+// The desired state of one VirtualNode's subset of a Cloud Map service, and the diff against
+// the instances that exist (spec B.5-B.6.2; Go: instances_reconcile_task.go). The subset is the
+// instances whose appmesh.k8s.aws/mesh and appmesh.k8s.aws/virtualNode attributes name this
+// mesh and VN; nothing else in the service is ever touched. Attribute comparison ignores
+// AWS_INIT_HEALTH_STATUS.
+//
+// Example:
+//   InstanceAttributes subset = FilterSubset(existing, "howto-k8s-cloudmap", "front_howto");
+//   for (const PlannedOp& op : DiffInstances(request, subset)) Start(op);
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "controller/api/cloudmap_types.h"
+
+namespace meshsim::controller {
+
+struct DesiredInstance {
+  std::string pod_name;
+  cloudmap::Attributes attributes;  // without AWS_INIT_HEALTH_STATUS
+};
+
+struct SubsetRequest {
+  std::string vn_key;  // namespace/name, for traces
+  std::string service_id;
+  std::string mesh_aws_name;
+  std::string vn_aws_name;
+  std::map<std::string, DesiredInstance> ready;      // instance id (pod IP) -> desired
+  std::map<std::string, DesiredInstance> not_ready;  // empty unless the service has custom HC
+  // "<meshAwsName>/<vnAwsName>".
+  std::string SubsetId() const { return mesh_aws_name + "/" + vn_aws_name; }
+};
+
+struct PlannedOp {
+  enum class Kind { kRegister, kDeregister };
+  Kind kind = Kind::kRegister;
+  std::string instance_id;
+  std::string pod_name;             // empty for a deregistration of an unknown pod
+  cloudmap::Attributes attributes;  // for kRegister: with AWS_INIT_HEALTH_STATUS
+  std::string reason;  // "new", "attributes-changed", "not-desired"
+  friend bool operator==(const PlannedOp&, const PlannedOp&) = default;
+};
+
+// Instances of `all` that belong to the mesh/VN subset.
+std::map<std::string, cloudmap::Attributes> FilterSubset(
+    const std::map<std::string, cloudmap::Attributes>& all, const std::string& mesh_aws_name,
+    const std::string& vn_aws_name);
+
+// Registrations (ready: new or changed; not-ready: changed only) and deregistrations (subset
+// instances in neither set): ready registrations, then not-ready ones, then deregistrations,
+// each by instance id.
+std::vector<PlannedOp> DiffInstances(const SubsetRequest& desired,
+                                     const std::map<std::string, cloudmap::Attributes>& subset);
+
+}  // namespace meshsim::controller

@@ -1,0 +1,178 @@
+#include "controller/cloudmap/instances_reconciler.h"
+
+#include <utility>
+
+namespace meshsim::controller {
+
+using async::Task;
+using runtime::ReconcileResult;
+
+namespace {
+
+Status CancelledByNewState() {
+  return Status(StatusCode::kCancelled, "Cancelled", "cancelled by new desired state");
+}
+
+const char* KindName(PlannedOp::Kind k) {
+  return k == PlannedOp::Kind::kRegister ? "register" : "deregister";
+}
+
+}  // namespace
+
+InstancesReconciler::InstancesReconciler(CloudMapCaller& caller, InstancesCache& cache,
+                                         async::TaskScope& scope)
+    : caller_(caller), cache_(cache), scope_(scope) {}
+
+Task<ReconcileResult> InstancesReconciler::Reconcile(SubsetRequest request,
+                                                     bool custom_health_check) {
+  const ControllerOptions& o = caller_.options();
+  auto answer = std::make_shared<async::OneShot<Status>>(caller_.dispatcher());
+  Submit(Submission{request, answer});
+  std::optional<Status> s = co_await async::WaitFor(answer, o.reconcile_wait);
+  if (!s) {
+    caller_.tracer().Record(TraceEvent("controller", "InstancesReconcileTimeout")
+                                .With("vn", request.vn_key).With("service", request.service_id)
+                                .With("wait", o.reconcile_wait)
+                                .With("requeue_after", o.requeue_after_timeout));
+    co_return ReconcileResult::RequeueAfter(o.requeue_after_timeout);
+  }
+  if (!s->ok()) co_return ReconcileResult::Error(*s);
+  if (custom_health_check) {
+    Status h = co_await UpdateCustomHealth(request);
+    if (!h.ok()) co_return ReconcileResult::Error(h);
+  }
+  // Seam for the readiness-gate health prober (spec B.7.2-4, a later issue): here the Go code
+  // re-reads each ready pod, drops those whose conditions.appmesh.k8s.aws/aws-cloudmap-healthy
+  // is already True, and submits the rest to the prober (4 s period, 20 s stable, 30 min).
+  co_return ReconcileResult::Ok();
+}
+
+void InstancesReconciler::Submit(Submission submission) {
+  std::string key = submission.request.service_id + "/" + submission.request.SubsetId();
+  auto it = tasks_.find(key);
+  if (it != tasks_.end()) {
+    SubsetTask& task = *it->second;
+    if (task.pending) task.pending->answer->Set(CancelledByNewState());
+    task.pending = std::move(submission);
+    task.wake.Notify();
+    return;
+  }
+  auto task = std::make_shared<SubsetTask>(caller_.dispatcher());
+  task->key = key;
+  task->pending = std::move(submission);
+  tasks_.emplace(key, task);
+  scope_.Spawn(RunTask(this, task));
+}
+
+Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
+                                        std::shared_ptr<SubsetTask> task) {
+  std::optional<Submission> current;
+  while (task->pending) {
+    if (current) current->answer->Set(CancelledByNewState());
+    current = std::move(task->pending);
+    task->pending.reset();
+    Status listed = co_await self->DiffAndStart(task, current->request);
+    if (!listed.ok()) {
+      current->answer->Set(listed);
+      current.reset();
+      continue;
+    }
+    // Wait until nothing is in flight, a new request comes, or an operation fails.
+    while (current && !task->pending) {
+      if (task->in_flight.empty()) {
+        current->answer->Set(Status::Ok());
+        current.reset();
+        break;
+      }
+      co_await task->wake.Wait();
+      bool rediff = false;
+      while (current && !task->completions.empty()) {
+        Status s = std::move(task->completions.front());
+        task->completions.pop_front();
+        if (!s.ok()) {
+          current->answer->Set(s);
+          current.reset();
+        }
+        rediff = true;
+      }
+      if (current && rediff && !task->pending) {
+        Status again = co_await self->DiffAndStart(task, current->request);
+        if (!again.ok()) {
+          current->answer->Set(again);
+          current.reset();
+        }
+      }
+    }
+  }
+  auto it = self->tasks_.find(task->key);
+  if (it != self->tasks_.end() && it->second == task) self->tasks_.erase(it);
+}
+
+Task<Status> InstancesReconciler::DiffAndStart(std::shared_ptr<SubsetTask> task,
+                                               SubsetRequest request) {
+  TraceContext ctx{{"vn", request.vn_key}, {"service", request.service_id}};
+  Result<InstanceAttributes> all = co_await cache_.ListInstances(request.service_id, ctx);
+  if (!all.ok()) co_return all.status();
+  InstanceAttributes subset =
+      FilterSubset(*all, request.mesh_aws_name, request.vn_aws_name);
+  for (PlannedOp& op : DiffInstances(request, subset)) {
+    bool busy = task->in_flight.count(op.instance_id) > 0;
+    caller_.tracer().Record(TraceEvent("controller", "InstanceDecision")
+                                .With("vn", request.vn_key).With("service", request.service_id)
+                                .With("action", KindName(op.kind)).With("instance", op.instance_id)
+                                .With("pod", op.pod_name).With("reason", op.reason)
+                                .With("in_flight", busy));
+    if (busy) continue;
+    task->in_flight.insert(op.instance_id);
+    ++operations_started_;
+    scope_.Spawn(RunOperation(this, task, request.service_id, request.vn_key, std::move(op)));
+  }
+  co_return Status::Ok();
+}
+
+Task<void> InstancesReconciler::RunOperation(InstancesReconciler* self,
+                                             std::shared_ptr<SubsetTask> task,
+                                             std::string service_id, std::string vn_key,
+                                             PlannedOp op) {
+  TraceContext ctx{{"vn", vn_key}, {"service", service_id}, {"instance", op.instance_id},
+                   {"pod", op.pod_name}};
+  MonotonicTime start = self->caller_.dispatcher().Now();
+  Status s;
+  if (op.kind == PlannedOp::Kind::kRegister) {
+    s = co_await self->cache_.RegisterInstance(service_id, op.instance_id, op.attributes, ctx);
+  } else {
+    s = co_await self->cache_.DeregisterInstance(service_id, op.instance_id, ctx);
+  }
+  TraceEvent done("controller", "InstanceOperationDone");
+  done.With("vn", vn_key).With("service", service_id).With("action", KindName(op.kind))
+      .With("instance", op.instance_id).With("pod", op.pod_name).With("ok", s.ok())
+      .With("duration", self->caller_.dispatcher().Now() - start);
+  if (!s.ok()) done.With("error", s.ToString());
+  self->caller_.tracer().Record(done);
+  task->in_flight.erase(op.instance_id);
+  task->completions.push_back(s);
+  task->wake.Notify();
+}
+
+Task<Status> InstancesReconciler::UpdateCustomHealth(SubsetRequest request) {
+  for (int pass = 0; pass < 2; ++pass) {
+    const auto& set = pass == 0 ? request.ready : request.not_ready;
+    cloudmap::CustomHealthStatus status =
+        pass == 0 ? cloudmap::CustomHealthStatus::kHealthy : cloudmap::CustomHealthStatus::kUnhealthy;
+    for (const auto& [id, want] : set) {
+      cloudmap::UpdateInstanceCustomHealthStatusRequest req{
+          .service_id = request.service_id, .instance_id = id, .status = status};
+      TraceContext ctx{{"vn", request.vn_key}, {"service", request.service_id},
+                       {"instance", id}, {"pod", want.pod_name},
+                       {"status", cloudmap::ToString(status)}};
+      Result<Empty> r = co_await caller_.Invoke<Empty>(
+          "UpdateInstanceCustomHealthStatus", ctx, [&](Callback<Empty> cb) {
+            caller_.client().UpdateInstanceCustomHealthStatus(req, std::move(cb));
+          });
+      if (!r.ok()) co_return r.status();
+    }
+  }
+  co_return Status::Ok();
+}
+
+}  // namespace meshsim::controller

@@ -1,0 +1,81 @@
+// File: controller/cloudmap/instances_reconciler.h
+//
+// The instance reconcile of one VirtualNode's subset (spec B.6-B.7.1; Go: instances_reconciler.go,
+// instances_reconcile_reactor.go, instances_reconcile_task.go). At most one background task runs
+// per (service, subset). Reconcile() submits the desired state to it (a newer submission answers
+// the older one "cancelled by new desired state") and waits at most `reconcile_wait` (5 s):
+//   - answered OK   -> custom health updates when the service has HealthCheckCustomConfig
+//                      (HEALTHY for every ready instance, then UNHEALTHY for every not-ready one,
+//                      sequentially, first error returned), then Ok;
+//   - answered error -> Error (rate-limited requeue);
+//   - timeout        -> RequeueAfter(requeue_after_timeout = 10 s); the task keeps running.
+// The task diffs the cache's instances against the desired state, starts each register /
+// deregister whose instance has no operation in flight (each polls GetOperation, see
+// instances_cache.h), and re-diffs on every completion until nothing is left in flight.
+// The readiness-gate health prober (B.7.2-4) is NOT modelled yet: see the seam in Reconcile().
+//
+// Example:
+//   InstancesReconciler r(caller, cache, scope);
+//   ReconcileResult res = co_await r.Reconcile(std::move(request), service.custom_health_check);
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "controller/async/event.h"
+#include "controller/async/task.h"
+#include "controller/async/task_scope.h"
+#include "controller/cloudmap/aws_caller.h"
+#include "controller/cloudmap/instances_cache.h"
+#include "controller/cloudmap/instances_diff.h"
+#include "controller/runtime/controller.h"
+
+namespace meshsim::controller {
+
+class InstancesReconciler {
+ public:
+  // `scope` owns the background tasks and operations. REQUIRES: it is destroyed before `this`.
+  InstancesReconciler(CloudMapCaller& caller, InstancesCache& cache, async::TaskScope& scope);
+
+  // Reconciles the subset as described above.
+  async::Task<runtime::ReconcileResult> Reconcile(SubsetRequest request, bool custom_health_check);
+
+  // Number of (service, subset) tasks running now.
+  size_t active_tasks() const { return tasks_.size(); }
+  int64_t operations_started() const { return operations_started_; }
+
+ private:
+  struct Submission {
+    SubsetRequest request;
+    std::shared_ptr<async::OneShot<Status>> answer;
+  };
+  struct SubsetTask {
+    explicit SubsetTask(Dispatcher& d) : wake(d) {}
+    std::string key;
+    std::optional<Submission> pending;
+    std::set<std::string> in_flight;  // instance ids
+    std::deque<Status> completions;
+    async::Event wake;
+  };
+
+  void Submit(Submission submission);
+  static async::Task<void> RunTask(InstancesReconciler* self, std::shared_ptr<SubsetTask> task);
+  // Diffs and starts operations. Returns an error when the instances cannot be listed.
+  async::Task<Status> DiffAndStart(std::shared_ptr<SubsetTask> task, SubsetRequest request);
+  static async::Task<void> RunOperation(InstancesReconciler* self,
+                                        std::shared_ptr<SubsetTask> task, std::string service_id,
+                                        std::string vn_key, PlannedOp op);
+  async::Task<Status> UpdateCustomHealth(SubsetRequest request);
+
+  CloudMapCaller& caller_;
+  InstancesCache& cache_;
+  async::TaskScope& scope_;
+  std::map<std::string, std::shared_ptr<SubsetTask>> tasks_;  // "<serviceId>/<subsetId>"
+  int64_t operations_started_ = 0;
+};
+
+}  // namespace meshsim::controller

@@ -1,0 +1,55 @@
+// File: controller/cloudmap/pod_event_handler.h
+//
+// Which pod events enqueue which VirtualNodes (spec A.2; Go: enqueue_requests_for_pod_events.go).
+// Create and delete enqueue the VNs matching the pod; an update enqueues only when the new pod
+// is terminating, ContainersReady flipped, or the labels changed (then the VNs matching the old
+// labels as well as the new). A matching VN is in the pod's namespace, uses Cloud Map and has a
+// podSelector that matches the labels (no selector matches nothing; an empty one, everything).
+//
+// Example:
+//   PodEventHandler h([&] (const std::string& ns) { return vns.List(ns); },
+//                     [&](const std::string& key, const std::string& why) { c.Enqueue(key, why); });
+//   pod_informer.AddHandlers(h.Handlers());
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "controller/api/appmesh_types.h"
+#include "controller/api/kube_types.h"
+#include "controller/runtime/informer.h"
+
+namespace meshsim::controller {
+
+// Returns the keys of the VNs in `vns` that select `pod` (same namespace, Cloud Map, selector).
+std::set<std::string> MatchingVirtualNodes(const kube::Pod& pod,
+                                           const std::vector<appmesh::VirtualNode>& vns);
+
+// Returns the reason an update should enqueue ("pod-terminating", "pod-containers-ready",
+// "pod-labels"), or an empty string when it should not.
+std::string UpdateEnqueueReason(const kube::Pod& old_pod, const kube::Pod& new_pod);
+
+class PodEventHandler {
+ public:
+  using ListVirtualNodes = std::function<std::vector<appmesh::VirtualNode>(const std::string&)>;
+  using Enqueue = std::function<void(const std::string& key, const std::string& reason)>;
+
+  PodEventHandler(ListVirtualNodes list, Enqueue enqueue)
+      : list_(std::move(list)), enqueue_(std::move(enqueue)) {}
+
+  void OnCreate(const kube::Pod& pod) { EnqueueFor(pod, "pod-create"); }
+  void OnDelete(const kube::Pod& pod) { EnqueueFor(pod, "pod-delete"); }
+  void OnUpdate(const kube::Pod& old_pod, const kube::Pod& new_pod);
+  // Handlers to register on a pod informer.
+  runtime::InformerHandlers<kube::Pod> Handlers();
+
+ private:
+  void EnqueueFor(const kube::Pod& pod, const std::string& reason);
+
+  ListVirtualNodes list_;
+  Enqueue enqueue_;
+};
+
+}  // namespace meshsim::controller

@@ -1,0 +1,133 @@
+#include "controller/cloudmap_controller.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace meshsim::controller {
+
+using async::Task;
+using runtime::ReconcileResult;
+
+namespace {
+
+bool HasFinalizer(const appmesh::VirtualNode& vn) {
+  const auto& f = vn.metadata.finalizers;
+  return std::find(f.begin(), f.end(), kCloudMapFinalizer) != f.end();
+}
+
+}  // namespace
+
+CloudMapController::CloudMapController(Dispatcher& dispatcher, KubeClient& kube,
+                                       CloudMapClient& cloudmap, Tracer& tracer,
+                                       ControllerOptions options)
+    : dispatcher_(dispatcher), tracer_(tracer), options_(std::move(options)),
+      throttled_(dispatcher, tracer, cloudmap, options_.cloudmap_throttles),
+      caller_(dispatcher, tracer, throttled_, options_),
+      meshes_(dispatcher, kube.Meshes(), tracer, "Mesh", Duration(0),
+              options_.informer_retry_period),
+      nodes_(dispatcher, kube.Nodes(), tracer, "Node", Duration(0), options_.informer_retry_period),
+      pods_(dispatcher, kube.Pods(), tracer, "Pod", options_.resync_period,
+            options_.informer_retry_period),
+      vns_(dispatcher, kube.VirtualNodes(), tracer, "VirtualNode", options_.resync_period,
+           options_.informer_retry_period),
+      cache_(caller_),
+      writer_(caller_, kube.VirtualNodes()),
+      pod_handler_([this](const std::string& ns) { return vns_.List(ns); },
+                   [this](const std::string& key, const std::string& reason) {
+                     Enqueue(key, reason);
+                   }),
+      controller_(dispatcher, tracer, "cloudMap", options_.workers,
+                  [this](std::string key) { return Reconcile(std::move(key)); }),
+      instances_(caller_, cache_, scope_),
+      resources_(caller_, instances_, writer_, Listers{&meshes_, &pods_, &nodes_}) {
+  pods_.AddHandlers(pod_handler_.Handlers());
+  vns_.AddHandlers(
+      {.on_add = [this](const appmesh::VirtualNode& vn) { Enqueue(kube::KeyOf(vn.metadata), "vn-create"); },
+       .on_update =
+           [this](const appmesh::VirtualNode& o, const appmesh::VirtualNode& n) {
+             bool resync = o.metadata.resource_version == n.metadata.resource_version;
+             Enqueue(kube::KeyOf(n.metadata), resync ? "vn-resync" : "vn-update");
+           },
+       .on_delete = [this](const appmesh::VirtualNode& vn) { Enqueue(kube::KeyOf(vn.metadata), "vn-delete"); }});
+}
+
+CloudMapController::~CloudMapController() { Stop(); }
+
+void CloudMapController::Start() {
+  tracer_.Record(TraceEvent("controller", "ControllerStart").With("workers", options_.workers));
+  meshes_.Start();
+  nodes_.Start();
+  pods_.Start();
+  vns_.Start();
+  controller_.Start();
+}
+
+void CloudMapController::Stop() {
+  controller_.Stop();
+  scope_.Cancel();
+  vns_.Stop();
+  pods_.Stop();
+  nodes_.Stop();
+  meshes_.Stop();
+}
+
+void CloudMapController::Enqueue(const std::string& key, const std::string& reason) {
+  controller_.Enqueue(key, reason);
+}
+
+CloudMapController::Stats CloudMapController::stats() const {
+  Stats s;
+  s.reconciles = controller_.reconciles();
+  s.reconciles_in_flight = controller_.in_flight();
+  s.max_reconciles_in_flight = controller_.max_in_flight();
+  s.instance_tasks = static_cast<int64_t>(instances_.active_tasks());
+  s.operations_started = instances_.operations_started();
+  s.throttled_calls = throttled_.throttled_calls();
+  s.queue_length = static_cast<int64_t>(const_cast<runtime::Controller&>(controller_).queue().Len());
+  return s;
+}
+
+Task<ReconcileResult> CloudMapController::Reconcile(std::string key) {
+  const appmesh::VirtualNode* cached = vns_.Get(key);
+  if (cached == nullptr) co_return ReconcileResult::Ok();  // deleted: nothing to do
+  appmesh::VirtualNode vn = *cached;
+  if (vn.metadata.deletion_timestamp) co_return co_await ReconcileDeletion(std::move(vn));
+  if (vn.CloudMap() == nullptr) co_return ReconcileResult::Ok();
+  if (!HasFinalizer(vn)) {
+    std::string finalizer = kCloudMapFinalizer;  // no converted temporaries in co_await calls
+    Result<appmesh::VirtualNode> updated = co_await writer_.AddFinalizer(vn, std::move(finalizer));
+    if (!updated.ok()) co_return ReconcileResult::Error(updated.status());
+    vn = std::move(*updated);
+  }
+  ReconcileResult r = co_await resources_.Reconcile(std::move(vn));
+  if (r.kind == ReconcileResult::Kind::kError) {
+    // The Go controller records a Warning event "ReconcileError" on the VirtualNode.
+    tracer_.Record(TraceEvent("controller", "ReconcileError")
+                       .With("vn", key).With("error", r.error.ToString()));
+  }
+  co_return r;
+}
+
+Task<ReconcileResult> CloudMapController::ReconcileDeletion(appmesh::VirtualNode vn) {
+  if (!HasFinalizer(vn)) co_return ReconcileResult::Ok();
+  std::string key = kube::KeyOf(vn.metadata);
+  if (vn.CloudMap() != nullptr) {
+    ReconcileResult r = co_await resources_.Cleanup(vn);
+    if (r.kind != ReconcileResult::Kind::kOk) {
+      if (r.kind == ReconcileResult::Kind::kError) {
+        tracer_.Record(TraceEvent("controller", "ReconcileError")
+                           .With("vn", key).With("error", r.error.ToString()));
+      }
+      co_return r;
+    }
+  }
+  std::string finalizer = kCloudMapFinalizer;
+  Result<appmesh::VirtualNode> removed = co_await writer_.RemoveFinalizer(vn, std::move(finalizer));
+  if (!removed.ok() && removed.status().code() != StatusCode::kNotFound) {
+    co_return ReconcileResult::Error(removed.status());
+  }
+  tracer_.Record(TraceEvent("controller", "FinalizerRemoved").With("vn", key));
+  co_return ReconcileResult::Ok();
+}
+
+}  // namespace meshsim::controller

@@ -1,0 +1,92 @@
+// File: controller/cloudmap_controller.h
+//
+// The App Mesh controller's `cloudMap` controller (controllers/appmesh/cloudmap_controller.go)
+// on meshsim's ports: informers on Mesh, Node, Pod and VirtualNode; a work queue of VirtualNode
+// keys fed by VN events and by the pod event rules (spec A); `workers` reconcile workers
+// (spec B.0): get the VN from the cache; deletion path (D.1) behind the
+// finalizers.appmesh.k8s.aws/aws-cloudmap-resources finalizer; add the finalizer; run the
+// resource manager (B.1-B.7.1). Cloud Map calls go through a ThrottledCloudMapClient built from
+// options.cloudmap_throttles. Everything is traced under component "controller".
+// Stop() (or destruction) models a crash: every reconcile, instance task, operation poll and
+// timer is destroyed at once; a restart is a new CloudMapController.
+//
+// Example:
+//   CloudMapController controller(dispatcher, kube, cloudmap_client, tracer, ControllerOptions{});
+//   controller.Start();
+//   dispatcher.RunFor(std::chrono::minutes(1));
+//   EXPECT_EQ(controller.stats().instance_tasks, 0);
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "controller/api/cloudmap_client.h"
+#include "controller/api/dispatcher.h"
+#include "controller/api/kube_client.h"
+#include "controller/api/tracer.h"
+#include "controller/async/task.h"
+#include "controller/async/task_scope.h"
+#include "controller/cloudmap/aws_caller.h"
+#include "controller/cloudmap/instances_cache.h"
+#include "controller/cloudmap/instances_reconciler.h"
+#include "controller/cloudmap/pod_event_handler.h"
+#include "controller/cloudmap/resource_manager.h"
+#include "controller/cloudmap/vn_writer.h"
+#include "controller/controller_options.h"
+#include "controller/runtime/controller.h"
+#include "controller/runtime/informer.h"
+#include "controller/throttled_cloudmap_client.h"
+
+namespace meshsim::controller {
+
+class CloudMapController {
+ public:
+  CloudMapController(Dispatcher& dispatcher, KubeClient& kube, CloudMapClient& cloudmap,
+                     Tracer& tracer, ControllerOptions options);
+  CloudMapController(const CloudMapController&) = delete;
+  CloudMapController& operator=(const CloudMapController&) = delete;
+  ~CloudMapController();
+
+  // Starts the informers (each lists at once), then the workers.
+  void Start();
+  // Stops everything now; nothing started by this controller runs again.
+  void Stop();
+
+  struct Stats {
+    int64_t reconciles = 0;           // reconciles started
+    int64_t reconciles_in_flight = 0;
+    int64_t max_reconciles_in_flight = 0;
+    int64_t instance_tasks = 0;       // (service, subset) tasks running
+    int64_t operations_started = 0;   // Register/DeregisterInstance started
+    int64_t throttled_calls = 0;      // calls that waited on a client-side limiter
+    int64_t queue_length = 0;
+  };
+  Stats stats() const;
+  const ControllerOptions& options() const { return options_; }
+  // Test hook: the work queue (e.g. to check NumRequeues).
+  runtime::WorkQueue& QueueForTest() { return controller_.queue(); }
+
+ private:
+  async::Task<runtime::ReconcileResult> Reconcile(std::string key);
+  async::Task<runtime::ReconcileResult> ReconcileDeletion(appmesh::VirtualNode vn);
+  void Enqueue(const std::string& key, const std::string& reason);
+
+  Dispatcher& dispatcher_;
+  Tracer& tracer_;
+  ControllerOptions options_;
+  ThrottledCloudMapClient throttled_;
+  CloudMapCaller caller_;
+  runtime::Informer<appmesh::Mesh> meshes_;
+  runtime::Informer<kube::Node> nodes_;
+  runtime::Informer<kube::Pod> pods_;
+  runtime::Informer<appmesh::VirtualNode> vns_;
+  InstancesCache cache_;
+  VirtualNodeWriter writer_;
+  PodEventHandler pod_handler_;
+  runtime::Controller controller_;
+  async::TaskScope scope_;  // background instance tasks; declared before their users die
+  InstancesReconciler instances_;
+  ResourceManager resources_;
+};
+
+}  // namespace meshsim::controller

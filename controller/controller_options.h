@@ -1,0 +1,76 @@
+// File: controller/controller_options.h
+//
+// Every knob of the Cloud Map controller, with the real controller's default and where the
+// spec (docs/controller.md, /work/shared/spec/controller.md section C) found it. Scenarios
+// override them to explore "what if the cache TTL were shorter" and the like.
+//
+// Example:
+//   ControllerOptions options;
+//   options.enable_custom_health_check = true;   // --enable-custom-health-check
+//   options.reconcile_wait = std::chrono::seconds(5);
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "controller/api/time.h"
+#include "controller/throttled_cloudmap_client.h"
+
+namespace meshsim::controller {
+
+struct ControllerOptions {
+  // ---- controller-runtime (CC, MAIN) ----
+  int workers = 3;                                    // CC MaxConcurrentReconciles
+  Duration resync_period = std::chrono::hours(10);    // MAIN --sync-period (VN and pod informers)
+  Duration informer_retry_period = std::chrono::seconds(1);  // relist delay (ours; client-go ~1s)
+  Duration pod_store_sync_wait = std::chrono::seconds(5);    // KC GetDataStore re-check period
+
+  // ---- service creation (RM, pkg/cloudmap/config.go) ----
+  Duration dns_ttl = std::chrono::seconds(300);       // --cloudmap-dns-ttl
+  bool enable_custom_health_check = false;            // --enable-custom-health-check
+  int custom_health_check_failure_threshold = 1;      // RM
+  bool ipv6 = false;  // IP family from EKS DescribeCluster (MAIN); AAAA and AWS_INSTANCE_IPV6
+
+  // ---- caches (RM, IC) ----
+  Duration namespace_cache_ttl = std::chrono::minutes(2);  // RM, LRU 100
+  size_t namespace_cache_size = 100;
+  Duration service_cache_ttl = std::chrono::minutes(2);    // RM, LRU 1024
+  size_t service_cache_size = 1024;
+  Duration instances_cache_ttl = std::chrono::minutes(5);  // IC, LRU 1024 services
+  size_t instances_cache_size = 1024;
+
+  // ---- instance reconcile (IR, IC) ----
+  Duration reconcile_wait = std::chrono::seconds(5);          // IR defaultInstancesReconcileWaitTimeout
+  Duration requeue_after_timeout = std::chrono::seconds(10);  // IR: RequeueAfter on that timeout
+  Duration operation_poll_interval = std::chrono::seconds(3);  // IC: first poll at +3 s
+  int get_operation_max_retries = 10;                         // IC: SDK retries per GetOperation
+
+  // ---- AWS SDK default retryer (aws-sdk-go client/default_retryer.go) ----
+  int sdk_max_retries = 3;
+  Duration sdk_min_retry_delay = std::chrono::milliseconds(30);
+  Duration sdk_min_throttle_delay = std::chrono::milliseconds(500);
+  Duration sdk_max_retry_delay = std::chrono::seconds(300);
+
+  // ---- deletion (RM, pkg/k8s/finalizers.go) ----
+  int delete_service_attempts = 4;                               // on ResourceInUse
+  Duration delete_service_retry_interval = std::chrono::seconds(15);
+  int conflict_retry_steps = 4;                                  // client-go DefaultBackoff
+  Duration conflict_retry_initial = std::chrono::milliseconds(10);
+  int conflict_retry_factor = 5;
+
+  // ---- readiness-gate health prober (HP): NOT implemented yet, kept for the later issue ----
+  Duration health_probe_period = std::chrono::seconds(4);
+  Duration health_stable_window = std::chrono::seconds(20);
+  Duration health_probe_deadline = std::chrono::minutes(30);
+
+  // ---- client-side AWS rate limits (TH), spec C's table ----
+  std::vector<ThrottleRule> cloudmap_throttles = DefaultCloudMapThrottles();
+};
+
+// Finalizer and annotation names of the real controller.
+inline constexpr char kCloudMapFinalizer[] = "finalizers.appmesh.k8s.aws/aws-cloudmap-resources";
+inline constexpr char kCloudMapServiceArnAnnotation[] = "cloudMapServiceARN";
+
+}  // namespace meshsim::controller

@@ -1,0 +1,102 @@
+#include "controller/cloudmap/attributes.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/controller/cloudmap/test_objects.h"
+
+namespace meshsim::controller {
+namespace {
+
+using testing::CloudMapVn;
+using testing::MakeNode;
+using testing::ReadyPod;
+
+TEST(Attributes, WalkthroughPodGetsTheFullAttributeSet) {
+  appmesh::VirtualNode vn = CloudMapVn("colorapp-blue", {{"app", "colorapp"}, {"version", "blue"}},
+                                       "colorapp", {{"color", "blue"}});
+  kube::Pod pod = ReadyPod("colorapp-blue-6f99884fd4-2h4jt", "192.168.10.38",
+                           {{"app", "colorapp"}, {"version", "blue"},
+                            {"pod-template-hash", "6f99884fd4"}});
+  auto nodes = BuildNodeInfo({MakeNode("node-a", "us-west-2", "us-west-2a")});
+  cloudmap::Attributes got = BuildInstanceAttributes(pod, vn, "howto-k8s-cloudmap", &nodes, false);
+  cloudmap::Attributes want = {
+      {"app", "colorapp"},
+      {"version", "blue"},
+      {"pod-template-hash", "6f99884fd4"},
+      {"color", "blue"},
+      {"AWS_INSTANCE_IPV4", "192.168.10.38"},
+      {"AWS_INSTANCE_PORT", "8080"},
+      {"k8s.io/pod", "colorapp-blue-6f99884fd4-2h4jt"},
+      {"k8s.io/namespace", "howto-k8s-cloudmap"},
+      {"appmesh.k8s.aws/mesh", "howto-k8s-cloudmap"},
+      {"appmesh.k8s.aws/virtualNode", "colorapp-blue_howto-k8s-cloudmap"},
+      {"REGION", "us-west-2"},
+      {"AVAILABILITY_ZONE", "us-west-2a"},
+  };
+  EXPECT_EQ(got, want);  // 12 here; AWS_INIT_HEALTH_STATUS makes 13 on registration
+}
+
+TEST(Attributes, LaterWritesWin) {
+  appmesh::VirtualNode vn =
+      CloudMapVn("v", {}, "svc", {{"app", "from-vn"}, {"k8s.io/pod", "spoofed"}});
+  kube::Pod pod = ReadyPod("p", "10.0.0.1",
+                           {{"app", "from-label"}, {"AWS_INSTANCE_IPV4", "1.1.1.1"}});
+  cloudmap::Attributes got = BuildInstanceAttributes(pod, vn, "m", nullptr, false);
+  EXPECT_EQ(got.at("app"), "from-vn");               // VN attributes beat labels
+  EXPECT_EQ(got.at("AWS_INSTANCE_IPV4"), "10.0.0.1");  // the IP beats a label
+  EXPECT_EQ(got.at("k8s.io/pod"), "p");               // k8s.io/pod beats VN attributes
+}
+
+TEST(Attributes, PortComesFromTheFirstListener) {
+  appmesh::VirtualNode vn = CloudMapVn("v", {}, "svc");
+  vn.spec.listeners.push_back({.port_mapping = {9090, "http"}});
+  cloudmap::Attributes got =
+      BuildInstanceAttributes(ReadyPod("p", "10.0.0.1", {}), vn, "m", nullptr, false);
+  EXPECT_EQ(got.at("AWS_INSTANCE_PORT"), "8080");
+}
+
+TEST(Attributes, Ipv6FamilyUsesAwsInstanceIpv6) {
+  appmesh::VirtualNode vn = CloudMapVn("v", {}, "svc");
+  cloudmap::Attributes got =
+      BuildInstanceAttributes(ReadyPod("p", "fd00::1", {}), vn, "m", nullptr, true);
+  EXPECT_EQ(got.at("AWS_INSTANCE_IPV6"), "fd00::1");
+  EXPECT_EQ(got.count("AWS_INSTANCE_IPV4"), 0u);
+}
+
+TEST(Attributes, NoRegionOrZoneWithoutNodeInfoOrForUnknownNode) {
+  appmesh::VirtualNode vn = CloudMapVn("v", {}, "svc");
+  kube::Pod pod = ReadyPod("p", "10.0.0.1", {});
+  EXPECT_EQ(BuildInstanceAttributes(pod, vn, "m", nullptr, false).count("REGION"), 0u);
+  auto nodes = BuildNodeInfo({MakeNode("other-node", "us-west-2", "us-west-2b")});
+  cloudmap::Attributes got = BuildInstanceAttributes(pod, vn, "m", &nodes, false);
+  EXPECT_EQ(got.count("REGION"), 0u);
+  EXPECT_EQ(got.count("AVAILABILITY_ZONE"), 0u);
+}
+
+TEST(Attributes, DeprecatedFailureDomainLabelsAreRead) {
+  kube::Node n;
+  n.metadata.name = "node-a";
+  n.metadata.labels = {{"failure-domain.beta.kubernetes.io/region", "eu-west-1"},
+                       {"failure-domain.beta.kubernetes.io/zone", "eu-west-1c"}};
+  auto nodes = BuildNodeInfo({n});
+  EXPECT_EQ(nodes.at("node-a").region, "eu-west-1");
+  EXPECT_EQ(nodes.at("node-a").zone, "eu-west-1c");
+}
+
+TEST(Attributes, ComparisonIgnoresInitHealthStatus) {
+  cloudmap::Attributes a = {{"x", "1"}, {"AWS_INIT_HEALTH_STATUS", "HEALTHY"}};
+  cloudmap::Attributes b = {{"x", "1"}};
+  EXPECT_TRUE(SameAttributesIgnoringInitHealth(a, b));
+  b["x"] = "2";
+  EXPECT_FALSE(SameAttributesIgnoringInitHealth(a, b));
+}
+
+TEST(Attributes, SubsetNeedsBothMeshAndVirtualNodeAttributes) {
+  cloudmap::Attributes a = {{"appmesh.k8s.aws/mesh", "m"}, {"appmesh.k8s.aws/virtualNode", "v"}};
+  EXPECT_TRUE(InSubset(a, "m", "v"));
+  EXPECT_FALSE(InSubset(a, "m", "w"));
+  EXPECT_FALSE(InSubset({{"appmesh.k8s.aws/mesh", "m"}}, "m", "v"));
+}
+
+}  // namespace
+}  // namespace meshsim::controller

@@ -1,0 +1,95 @@
+#include "controller/cloudmap/instances_diff.h"
+
+#include <gtest/gtest.h>
+
+namespace meshsim::controller {
+namespace {
+
+using Kind = PlannedOp::Kind;
+
+cloudmap::Attributes Owned(const std::string& pod, cloudmap::Attributes extra = {}) {
+  cloudmap::Attributes a = {{"appmesh.k8s.aws/mesh", "m"},
+                            {"appmesh.k8s.aws/virtualNode", "v"},
+                            {"k8s.io/pod", pod}};
+  for (auto& [k, val] : extra) a[k] = val;
+  return a;
+}
+
+SubsetRequest Request() {
+  return SubsetRequest{.vn_key = "ns/v", .service_id = "srv-1", .mesh_aws_name = "m",
+                       .vn_aws_name = "v"};
+}
+
+TEST(InstancesDiff, ReadyPodIsRegisteredWithInitHealthy) {
+  SubsetRequest r = Request();
+  r.ready["10.0.0.1"] = {"p1", Owned("p1")};
+  std::vector<PlannedOp> ops = DiffInstances(r, {});
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0].kind, Kind::kRegister);
+  EXPECT_EQ(ops[0].instance_id, "10.0.0.1");
+  EXPECT_EQ(ops[0].attributes.at("AWS_INIT_HEALTH_STATUS"), "HEALTHY");
+  EXPECT_EQ(ops[0].reason, "new");
+}
+
+TEST(InstancesDiff, IdenticalInstanceNeedsNothingWhateverItsInitStatus) {
+  SubsetRequest r = Request();
+  r.ready["10.0.0.1"] = {"p1", Owned("p1")};
+  auto existing = std::map<std::string, cloudmap::Attributes>{
+      {"10.0.0.1", Owned("p1", {{"AWS_INIT_HEALTH_STATUS", "UNHEALTHY"}})}};
+  EXPECT_TRUE(DiffInstances(r, existing).empty());
+}
+
+TEST(InstancesDiff, ChangedAttributesReRegisterKeepingTheExistingInitStatus) {
+  SubsetRequest r = Request();
+  r.ready["10.0.0.1"] = {"p1", Owned("p1", {{"version", "2"}})};
+  auto existing = std::map<std::string, cloudmap::Attributes>{
+      {"10.0.0.1", Owned("p1", {{"version", "1"}, {"AWS_INIT_HEALTH_STATUS", "UNHEALTHY"}})}};
+  std::vector<PlannedOp> ops = DiffInstances(r, existing);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0].reason, "attributes-changed");
+  EXPECT_EQ(ops[0].attributes.at("AWS_INIT_HEALTH_STATUS"), "UNHEALTHY");
+  EXPECT_EQ(ops[0].attributes.at("version"), "2");
+}
+
+TEST(InstancesDiff, NotReadyPodIsNeverNewlyRegistered) {
+  SubsetRequest r = Request();
+  r.not_ready["10.0.0.1"] = {"p1", Owned("p1")};
+  EXPECT_TRUE(DiffInstances(r, {}).empty());
+}
+
+TEST(InstancesDiff, ChangedNotReadyInstanceWithoutInitStatusGetsUnhealthy) {
+  SubsetRequest r = Request();
+  r.not_ready["10.0.0.1"] = {"p1", Owned("p1", {{"version", "2"}})};
+  auto existing = std::map<std::string, cloudmap::Attributes>{{"10.0.0.1", Owned("p1")}};
+  std::vector<PlannedOp> ops = DiffInstances(r, existing);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0].attributes.at("AWS_INIT_HEALTH_STATUS"), "UNHEALTHY");
+}
+
+TEST(InstancesDiff, SubsetInstancesNotDesiredAreDeregistered) {
+  SubsetRequest r = Request();
+  r.ready["10.0.0.1"] = {"p1", Owned("p1")};
+  auto existing = std::map<std::string, cloudmap::Attributes>{
+      {"10.0.0.1", Owned("p1")}, {"10.0.0.2", Owned("gone")}};
+  std::vector<PlannedOp> ops = DiffInstances(r, existing);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0].kind, Kind::kDeregister);
+  EXPECT_EQ(ops[0].instance_id, "10.0.0.2");
+  EXPECT_EQ(ops[0].pod_name, "gone");
+}
+
+TEST(InstancesDiff, InstancesOutsideTheSubsetAreNeverTouched) {
+  std::map<std::string, cloudmap::Attributes> all = {
+      {"10.0.0.1", Owned("p1")},
+      {"10.0.0.2", {{"appmesh.k8s.aws/mesh", "m"}, {"appmesh.k8s.aws/virtualNode", "other"}}},
+      {"10.0.0.3", {{"AWS_INSTANCE_IPV4", "10.0.0.3"}}},  // registered by hand
+  };
+  auto subset = FilterSubset(all, "m", "v");
+  ASSERT_EQ(subset.size(), 1u);
+  std::vector<PlannedOp> ops = DiffInstances(Request(), subset);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0].instance_id, "10.0.0.1");
+}
+
+}  // namespace
+}  // namespace meshsim::controller

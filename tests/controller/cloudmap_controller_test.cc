@@ -1,0 +1,319 @@
+// Reconcile rules of CloudMapController against the real FakeCloudMap and a scripted KubeClient.
+#include "controller/cloudmap_controller.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tests/controller/cloudmap/controller_fixture.h"
+
+namespace meshsim::controller {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using testing::CloudMapVn;
+using testing::ControllerFixture;
+using testing::MakePod;
+using testing::ReadyPod;
+
+const kube::Labels kBlue = {{"app", "colorapp"}, {"version", "blue"}};
+const kube::Labels kRed = {{"app", "colorapp"}, {"version", "red"}};
+
+appmesh::VirtualNode BlueVn() {
+  return CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}});
+}
+appmesh::VirtualNode RedVn() {
+  return CloudMapVn("colorapp-red", kRed, "colorapp", {{"color", "red"}});
+}
+
+using InstancesReconcile = ControllerFixture;
+
+TEST_F(InstancesReconcile, ReadyPodIsRegisteredWithInitHealthy) {
+  kube.vns.Put(BlueVn());
+  kube::Pod pod = ReadyPod("colorapp-blue-1", "192.168.10.38", kBlue);
+  kube.pods.Put(pod);
+  Start();
+  d.RunFor(seconds(30));
+  std::vector<cloudmap::Instance> got = Instances("colorapp");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].id, "192.168.10.38");
+  cloudmap::Attributes want = {
+      {"app", "colorapp"}, {"version", "blue"}, {"color", "blue"},
+      {"AWS_INSTANCE_IPV4", "192.168.10.38"}, {"AWS_INSTANCE_PORT", "8080"},
+      {"k8s.io/pod", "colorapp-blue-1"}, {"k8s.io/namespace", "howto-k8s-cloudmap"},
+      {"appmesh.k8s.aws/mesh", "howto-k8s-cloudmap"},
+      {"appmesh.k8s.aws/virtualNode", "colorapp-blue_howto-k8s-cloudmap"},
+      {"REGION", "us-west-2"}, {"AVAILABILITY_ZONE", "us-west-2a"},
+      {"AWS_INIT_HEALTH_STATUS", "HEALTHY"}};
+  EXPECT_EQ(got[0].attributes, want);
+  EXPECT_EQ(Calls("RegisterInstance"), 1);
+}
+
+TEST_F(InstancesReconcile, ServiceIsCreatedOwnedByTheVnWithMultivalueARecord) {
+  kube.vns.Put(BlueVn());
+  Start();
+  d.RunFor(seconds(10));
+  std::optional<cloudmap::Service> s = Service("colorapp");
+  ASSERT_TRUE(s.has_value());
+  Result<cloudmap::Service> full = [&] {
+    // ListServicesNow returns summaries in the fake too; GetService via a client has the id.
+    Result<cloudmap::Service> out = Status(StatusCode::kInternal, "x", "unset");
+    client_->GetService({.id = s->id}, [&](Result<cloudmap::Service> r) { out = r; });
+    d.RunFor(seconds(1));
+    return out;
+  }();
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(full->creator_request_id, "vn-uid-colorapp-blue");
+  ASSERT_TRUE(full->dns_config.has_value());
+  EXPECT_EQ(full->dns_config->routing_policy, cloudmap::RoutingPolicy::kMultivalue);
+  ASSERT_EQ(full->dns_config->dns_records.size(), 1u);
+  EXPECT_EQ(full->dns_config->dns_records[0].type, cloudmap::RecordType::kA);
+  EXPECT_EQ(full->dns_config->dns_records[0].ttl, 300);
+  EXPECT_FALSE(full->health_check_custom_config.has_value());
+  // Finalizer and ARN annotation were patched onto the VN.
+  const appmesh::VirtualNode* vn = Vn("colorapp-blue");
+  ASSERT_NE(vn, nullptr);
+  EXPECT_EQ(vn->metadata.finalizers,
+            (std::vector<std::string>{"finalizers.appmesh.k8s.aws/aws-cloudmap-resources"}));
+  EXPECT_EQ(vn->metadata.annotations.at("cloudMapServiceARN"), s->arn);
+}
+
+TEST_F(InstancesReconcile, PodLosingContainersReadyIsDeregisteredWithoutCustomHealthCheck) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  Start();
+  d.RunFor(seconds(30));
+  ASSERT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1"}));
+  kube.pods.Put(MakePod("b1", "10.0.0.1", kBlue, false));
+  d.RunFor(seconds(30));
+  EXPECT_TRUE(InstanceIds("colorapp").empty());
+  EXPECT_EQ(Calls("DeregisterInstance", "instance", "10.0.0.1"), 1);
+}
+
+TEST_F(InstancesReconcile, WithCustomHealthCheckNotReadyPodIsMarkedUnhealthy) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  ControllerOptions o;
+  o.enable_custom_health_check = true;
+  Start(o);
+  d.RunFor(seconds(30));
+  ASSERT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1"}));
+  EXPECT_GE(Calls("UpdateInstanceCustomHealthStatus", "status", "HEALTHY"), 1);
+  kube.pods.Put(MakePod("b1", "10.0.0.1", kBlue, false));
+  d.RunFor(seconds(30));
+  EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1"}));  // kept
+  EXPECT_EQ(Calls("UpdateInstanceCustomHealthStatus", "status", "UNHEALTHY"), 1);
+  EXPECT_EQ(Calls("DeregisterInstance"), 0);
+}
+
+TEST_F(InstancesReconcile, DeletedPodIsDeregistered) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  kube.pods.Put(ReadyPod("b2", "10.0.0.2", kBlue));
+  Start();
+  d.RunFor(seconds(30));
+  ASSERT_EQ(InstanceIds("colorapp").size(), 2u);
+  kube.pods.Remove(std::string(testing::kNs) + "/b1");
+  d.RunFor(seconds(30));
+  EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.2"}));
+}
+
+TEST_F(InstancesReconcile, TerminatingPodIsDeregisteredBeforeItIsGone) {
+  kube.vns.Put(BlueVn());
+  kube::Pod pod = ReadyPod("b1", "10.0.0.1", kBlue);
+  kube.pods.Put(pod);
+  Start();
+  d.RunFor(seconds(30));
+  pod.metadata.deletion_timestamp = d.WallNow();
+  kube.pods.Put(pod);  // still Running and ContainersReady, but terminating
+  d.RunFor(seconds(10));
+  EXPECT_TRUE(InstanceIds("colorapp").empty());
+}
+
+TEST_F(InstancesReconcile, LabelChangeReRegistersWithNewAttributes) {
+  kube.vns.Put(CloudMapVn("front", {{"app", "front"}}, "front"));
+  kube.pods.Put(ReadyPod("f1", "10.0.0.5", {{"app", "front"}, {"version", "v1"}}));
+  Start();
+  d.RunFor(seconds(30));
+  kube.pods.Put(ReadyPod("f1", "10.0.0.5", {{"app", "front"}, {"version", "v2"}}));
+  d.RunFor(seconds(30));
+  std::vector<cloudmap::Instance> got = Instances("front");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].attributes.at("version"), "v2");
+  EXPECT_EQ(got[0].attributes.at("AWS_INIT_HEALTH_STATUS"), "HEALTHY");
+  EXPECT_EQ(Calls("RegisterInstance"), 2);
+}
+
+TEST_F(InstancesReconcile, FirstPollIsThreeSecondsAfterTheCall) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  Start();
+  d.RunFor(seconds(30));
+  int64_t registered_at = -1, polled_at = -1;
+  // RecordingTracer has no clock: count events between the register result and the first poll.
+  const auto& ev = tracer.events();
+  for (size_t i = 0; i < ev.size(); ++i) {
+    if (ev[i].name() == "CloudMapResult" && registered_at < 0) {
+      for (const auto& f : ev[i].fields()) {
+        if (f.key == "op" && std::get<std::string>(f.value) == "RegisterInstance") registered_at = i;
+      }
+    }
+    if (ev[i].name() == "OperationPoll" && polled_at < 0) polled_at = i;
+  }
+  ASSERT_GE(registered_at, 0);
+  ASSERT_GT(polled_at, registered_at);
+  EXPECT_EQ(tracer.Count("controller", "OperationPoll"), 1);  // done by +3 s: one poll
+  EXPECT_EQ(tracer.Count("controller", "InstancesReconcileTimeout"), 0);
+}
+
+TEST_F(InstancesReconcile, NamespaceAndServiceLookupsAreCachedForTwoMinutes) {
+  kube.vns.Put(BlueVn());
+  Start();
+  d.RunFor(seconds(10));
+  EXPECT_EQ(Calls("ListNamespaces"), 1);
+  EXPECT_EQ(Calls("ListServices"), 1);
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  d.RunFor(seconds(30));
+  EXPECT_EQ(Calls("ListNamespaces"), 1);
+  EXPECT_EQ(Calls("ListInstances"), 1);  // 5-min instances cache
+  d.RunFor(minutes(3));
+  kube.pods.Put(ReadyPod("b2", "10.0.0.2", kBlue));
+  d.RunFor(seconds(30));
+  EXPECT_EQ(Calls("ListNamespaces"), 2);
+  EXPECT_EQ(Calls("ListServices"), 2);
+  EXPECT_EQ(Calls("ListInstances"), 1);
+}
+
+TEST_F(InstancesReconcile, MissingCloudMapNamespaceBacksOffExponentially) {
+  appmesh::VirtualNode vn = BlueVn();
+  vn.spec.service_discovery->aws_cloud_map->namespace_name = "nope.local";
+  kube.vns.Put(vn);
+  Start();
+  d.RunFor(seconds(3));
+  EXPECT_GE(tracer.Count("controller", "ReconcileError"), 4);
+  EXPECT_GE(controller->QueueForTest().NumRequeues("howto-k8s-cloudmap/colorapp-blue"), 4);
+}
+
+TEST_F(InstancesReconcile, VnWithoutListenersFailsOncePodsExist) {
+  appmesh::VirtualNode vn = BlueVn();
+  vn.spec.listeners.clear();
+  kube.vns.Put(vn);
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  Start();
+  d.RunFor(seconds(2));
+  EXPECT_GE(tracer.Count("controller", "ReconcileError"), 1);
+  EXPECT_TRUE(InstanceIds("colorapp").empty());
+}
+
+TEST_F(InstancesReconcile, VnWithoutCloudMapIsIgnored) {
+  appmesh::VirtualNode vn = BlueVn();
+  vn.spec.service_discovery.reset();
+  kube.vns.Put(vn);
+  Start();
+  d.RunFor(seconds(10));
+  EXPECT_TRUE(Vn("colorapp-blue")->metadata.finalizers.empty());
+  EXPECT_EQ(Calls("ListNamespaces"), 0);
+}
+
+TEST_F(InstancesReconcile, FinalizerConflictsAreRetried) {
+  kube.vns.Put(BlueVn());
+  kube.vns.conflicts_to_inject = 2;
+  Start();
+  d.RunFor(seconds(10));
+  EXPECT_EQ(Vn("colorapp-blue")->metadata.finalizers.size(), 1u);
+  EXPECT_EQ(tracer.Count("controller", "ReconcileError"), 0);
+}
+
+class SlowOperations : public ControllerFixture {
+ protected:
+  SlowOperations() : ControllerFixture(seconds(4)) {}
+};
+
+TEST_F(SlowOperations, ReconcileWaitsFiveSecondsThenRequeuesAfterTen) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  Start();
+  d.RunFor(seconds(60));
+  EXPECT_EQ(tracer.Count("controller", "InstancesReconcileTimeout"), 1);
+  EXPECT_EQ(tracer.Count("controller", "OperationPoll"), 2);  // +3 s PENDING, +6 s SUCCESS
+  EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1"}));
+  EXPECT_EQ(Calls("RegisterInstance"), 1);  // the requeued reconcile found nothing to do
+}
+
+using VirtualNodeDeletion = ControllerFixture;
+
+TEST_F(VirtualNodeDeletion, DeregistersDeletesOwnedServiceAndRemovesFinalizer) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  Start();
+  d.RunFor(seconds(30));
+  ASSERT_EQ(InstanceIds("colorapp").size(), 1u);
+  kube.vns.Delete("howto-k8s-cloudmap/colorapp-blue", d.WallNow());
+  d.RunFor(seconds(60));
+  EXPECT_FALSE(Service("colorapp").has_value());
+  EXPECT_EQ(Vn("colorapp-blue"), nullptr);  // finalizer removed, object gone
+  EXPECT_EQ(tracer.Count("controller", "FinalizerRemoved"), 1);
+}
+
+using SharedService = ControllerFixture;
+
+TEST_F(SharedService, TwoVirtualNodesShareTheColorappService) {
+  kube.vns.Put(BlueVn());
+  kube.vns.Put(RedVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  kube.pods.Put(ReadyPod("r1", "10.0.0.2", kRed));
+  Start();
+  d.RunFor(seconds(60));
+  EXPECT_EQ(cloudmap_.ListServicesNow(ns_id)->size(), 1u);
+  std::vector<cloudmap::Instance> got = Instances("colorapp");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].attributes.at("appmesh.k8s.aws/virtualNode"), "colorapp-blue_howto-k8s-cloudmap");
+  EXPECT_EQ(got[0].attributes.at("color"), "blue");
+  EXPECT_EQ(got[1].attributes.at("appmesh.k8s.aws/virtualNode"), "colorapp-red_howto-k8s-cloudmap");
+  EXPECT_EQ(got[1].attributes.at("color"), "red");
+}
+
+TEST_F(SharedService, DeletingOneVnKeepsTheOtherVnsInstances) {
+  kube.vns.Put(BlueVn());
+  kube.vns.Put(RedVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  kube.pods.Put(ReadyPod("r1", "10.0.0.2", kRed));
+  Start();
+  d.RunFor(seconds(60));
+  // Whichever VN created the service, deleting red deregisters only red's instance; if red owns
+  // the service, DeleteService fails ResourceInUse 4 times 15 s apart and red stays Terminating.
+  kube.vns.Delete("howto-k8s-cloudmap/colorapp-red", d.WallNow());
+  d.RunFor(minutes(2));
+  EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1"}));
+  ASSERT_TRUE(Service("colorapp").has_value());
+  bool red_owns = Calls("DeleteService") > 0;
+  if (red_owns) {
+    EXPECT_GE(Calls("DeleteService"), 4);
+    EXPECT_NE(Vn("colorapp-red"), nullptr);
+  } else {
+    EXPECT_EQ(tracer.Count("controller", "ServiceKept"), 1);
+    EXPECT_EQ(Vn("colorapp-red"), nullptr);
+  }
+}
+
+using ControllerRestart = ControllerFixture;
+
+TEST_F(ControllerRestart, CrashMidOperationThenRestartConverges) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  kube.pods.Put(ReadyPod("b2", "10.0.0.2", kBlue));
+  Start();
+  d.RunFor(milliseconds(500));
+  controller.reset();  // crash: every frame, timer and pending call is dropped
+  kube.pods.Remove(std::string(testing::kNs) + "/b2");  // missed while down
+  d.RunFor(seconds(30));
+  Start();
+  d.RunFor(seconds(60));
+  EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1"}));
+  EXPECT_EQ(controller->stats().instance_tasks, 0);
+}
+
+}  // namespace
+}  // namespace meshsim::controller
