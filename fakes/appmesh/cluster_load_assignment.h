@@ -30,9 +30,9 @@ struct Endpoint {
 };
 
 struct ClusterLoadAssignment {
-  std::string cluster_name;    // the upstream virtual node's "namespace/name"
-  std::string version;         // version_info of the DiscoveryResponse that carries it
-  uint64_t version_number = 0; // the same version as a number; later snapshots are larger
+  std::string cluster_name;         // the upstream virtual node's "namespace/name"
+  std::string version;              // version_info of the DiscoveryResponse that carries it
+  uint64_t version_number = 0;      // the same version as a number; later snapshots are larger
   std::vector<Endpoint> endpoints;  // sorted by address, then port
 };
 

@@ -23,12 +23,13 @@ bool IsTerminal(const kube::Pod& pod) {
 
 }  // namespace
 
-AppMeshControlPlane::AppMeshControlPlane(
-    Dispatcher& dispatcher, Random& random, Tracer& tracer, CloudMapClient& cloudmap,
-    ResourceClient<appmesh::VirtualNode>& virtual_nodes,
-    ResourceClient<appmesh::VirtualService>& virtual_services,
-    ResourceClient<appmesh::VirtualRouter>& virtual_routers, ResourceClient<kube::Pod>& pods,
-    ControlPlaneOptions options)
+AppMeshControlPlane::AppMeshControlPlane(Dispatcher& dispatcher, Random& random, Tracer& tracer,
+                                         CloudMapClient& cloudmap,
+                                         ResourceClient<appmesh::VirtualNode>& virtual_nodes,
+                                         ResourceClient<appmesh::VirtualService>& virtual_services,
+                                         ResourceClient<appmesh::VirtualRouter>& virtual_routers,
+                                         ResourceClient<kube::Pod>& pods,
+                                         ControlPlaneOptions options)
     : dispatcher_(dispatcher),
       random_(random),
       tracer_(tracer),
@@ -107,8 +108,8 @@ void AppMeshControlPlane::ScheduleMeshRebuild() {
 
 void AppMeshControlPlane::OnMeshChanged() {
   rebuild_posted_ = false;
-  graph_ = std::make_unique<const MeshGraph>(
-      virtual_nodes_.objects(), virtual_services_.objects(), virtual_routers_.objects());
+  graph_ = std::make_unique<const MeshGraph>(virtual_nodes_.objects(), virtual_services_.objects(),
+                                             virtual_routers_.objects());
   // A new or changed podSelector can make running pods meshable.
   for (const auto& [key, pod] : pods_.objects()) {
     if (!envoys_.count(key)) MaybeConnect(key, pod);
@@ -135,8 +136,7 @@ std::string AppMeshControlPlane::SelectingVirtualNode(const kube::Pod& pod) cons
   const auto& vns = virtual_nodes_.objects();
   std::string prefix = pod.metadata.namespace_name + "/";
   std::string found;
-  for (auto it = vns.lower_bound(prefix); it != vns.end() && it->first.starts_with(prefix);
-       ++it) {
+  for (auto it = vns.lower_bound(prefix); it != vns.end() && it->first.starts_with(prefix); ++it) {
     const auto& selector = it->second.spec.pod_selector;
     if (!selector || !selector->Matches(pod.metadata.labels)) continue;
     if (!found.empty()) return "";  // ambiguous: the injector refuses such pods

@@ -33,8 +33,8 @@
 #include "fakes/appmesh/cluster_load_assignment.h"
 #include "fakes/appmesh/control_plane_options.h"
 #include "fakes/appmesh/envoy_model.h"
-#include "fakes/appmesh/mesh_informer.h"
 #include "fakes/appmesh/mesh_graph.h"
+#include "fakes/appmesh/mesh_informer.h"
 
 namespace meshsim::fakes {
 
@@ -43,8 +43,7 @@ class AppMeshControlPlane {
   // `cloudmap` is the control plane's own caller view of Cloud Map. All references must
   // outlive this object.
   AppMeshControlPlane(Dispatcher& dispatcher, Random& random, Tracer& tracer,
-                      CloudMapClient& cloudmap,
-                      ResourceClient<appmesh::VirtualNode>& virtual_nodes,
+                      CloudMapClient& cloudmap, ResourceClient<appmesh::VirtualNode>& virtual_nodes,
                       ResourceClient<appmesh::VirtualService>& virtual_services,
                       ResourceClient<appmesh::VirtualRouter>& virtual_routers,
                       ResourceClient<kube::Pod>& pods, ControlPlaneOptions options);
@@ -58,8 +57,7 @@ class AppMeshControlPlane {
   void Stop();
 
   // The Envoy of a pod (node id = pod name), or nullptr when that pod has no connected Envoy.
-  const EnvoyModel* FindEnvoy(const std::string& namespace_name,
-                              const std::string& pod_name) const;
+  const EnvoyModel* FindEnvoy(const std::string& namespace_name, const std::string& pod_name) const;
   // Every connected Envoy, sorted by namespace/pod.
   std::vector<const EnvoyModel*> Envoys() const;
   // The virtual nodes ("namespace/name", sorted) a virtual service resolves to.
@@ -120,7 +118,7 @@ class AppMeshControlPlane {
 
   // Replaced whole on every mesh change (Boost's adjacency_list has no cheap move-assign).
   std::unique_ptr<const MeshGraph> graph_ = std::make_unique<const MeshGraph>();
-  std::map<std::string, EnvoyEntry> envoys_;                  // "namespace/pod"
+  std::map<std::string, EnvoyEntry> envoys_;                   // "namespace/pod"
   std::map<std::string, std::set<std::string>> envoys_by_vn_;  // VN key -> pod keys
   std::map<std::string, Discovery> discoveries_;               // VN key -> poll state
   uint64_t next_connection_id_ = 1;

@@ -58,9 +58,8 @@ void AppMeshControlPlane::Poll(const std::string& vn_key) {
       });
 }
 
-void AppMeshControlPlane::OnDiscovered(
-    const std::string& vn_key, uint64_t generation,
-    const Result<cloudmap::DiscoverInstancesResponse>& result) {
+void AppMeshControlPlane::OnDiscovered(const std::string& vn_key, uint64_t generation,
+                                       const Result<cloudmap::DiscoverInstancesResponse>& result) {
   auto state = discoveries_.find(vn_key);
   if (state == discoveries_.end() || state->second.generation != generation) return;
   state->second.in_flight = false;
@@ -117,11 +116,11 @@ void AppMeshControlPlane::Publish(const std::string& vn_key, Discovery& state,
   std::string added = AddressesNotIn(endpoints, before);
   std::string removed = AddressesNotIn(before, endpoints);
   uint64_t number = next_version_++;
-  auto snapshot = std::make_shared<const ClusterLoadAssignment>(ClusterLoadAssignment{
-      .cluster_name = vn_key,
-      .version = std::to_string(number),
-      .version_number = number,
-      .endpoints = std::move(endpoints)});
+  auto snapshot = std::make_shared<const ClusterLoadAssignment>(
+      ClusterLoadAssignment{.cluster_name = vn_key,
+                            .version = std::to_string(number),
+                            .version_number = number,
+                            .endpoints = std::move(endpoints)});
   tracer_.Record(TraceEvent("controlplane", "EndpointsChanged")
                      .With("vn", vn_key)
                      .With("version", snapshot->version)

@@ -18,8 +18,8 @@ const std::vector<Endpoint>& EndpointsOf(const ClusterLoadAssignmentPtr& cla) {
 
 }  // namespace
 
-EnvoyModel::EnvoyModel(Dispatcher& dispatcher, Random& random, Tracer& tracer,
-                       std::string node_id, std::string virtual_node, Distribution apply_delay)
+EnvoyModel::EnvoyModel(Dispatcher& dispatcher, Random& random, Tracer& tracer, std::string node_id,
+                       std::string virtual_node, Distribution apply_delay)
     : dispatcher_(dispatcher),
       random_(random),
       tracer_(tracer),
@@ -58,11 +58,11 @@ void EnvoyModel::Receive(ClusterLoadAssignmentPtr assignment, std::string nonce)
   uint64_t epoch = epochs_[assignment->cluster_name];
   Duration delay = apply_delay_.Sample(random_);
   std::weak_ptr<char> alive = lifetime_;
-  dispatcher_.Schedule(delay, [this, alive, assignment = std::move(assignment),
-                               nonce = std::move(nonce), epoch] {
-    if (alive.expired()) return;
-    Apply(assignment, nonce, epoch);
-  });
+  dispatcher_.Schedule(
+      delay, [this, alive, assignment = std::move(assignment), nonce = std::move(nonce), epoch] {
+        if (alive.expired()) return;
+        Apply(assignment, nonce, epoch);
+      });
 }
 
 void EnvoyModel::RemoveCluster(const std::string& cluster) {

@@ -68,8 +68,7 @@ class EnvoyModel {
     ClusterLoadAssignmentPtr assignment;
     std::string acked_nonce;
   };
-  void Apply(const ClusterLoadAssignmentPtr& assignment, const std::string& nonce,
-             uint64_t epoch);
+  void Apply(const ClusterLoadAssignmentPtr& assignment, const std::string& nonce, uint64_t epoch);
 
   Dispatcher& dispatcher_;
   Random& random_;

@@ -9,9 +9,12 @@ namespace {
 
 const char* KindName(MeshGraph::Kind kind) {
   switch (kind) {
-    case MeshGraph::Kind::kVirtualNode: return "VirtualNode";
-    case MeshGraph::Kind::kVirtualService: return "VirtualService";
-    case MeshGraph::Kind::kVirtualRouter: return "VirtualRouter";
+    case MeshGraph::Kind::kVirtualNode:
+      return "VirtualNode";
+    case MeshGraph::Kind::kVirtualService:
+      return "VirtualService";
+    case MeshGraph::Kind::kVirtualRouter:
+      return "VirtualRouter";
   }
   return "?";
 }

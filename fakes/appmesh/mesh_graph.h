@@ -13,12 +13,11 @@
 //   g.DownstreamsOf("howto-k8s-cloudmap/colorapp-red");  // {"howto-k8s-cloudmap/front"}
 #pragma once
 
+#include <boost/graph/adjacency_list.hpp>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <boost/graph/adjacency_list.hpp>
 
 #include "controller/api/appmesh_types.h"
 

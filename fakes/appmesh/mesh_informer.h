@@ -30,8 +30,8 @@ class MeshInformer {
  public:
   using Handler = std::function<void(const WatchEvent<T>&)>;
 
-  MeshInformer(Dispatcher& dispatcher, Tracer& tracer, ResourceClient<T>& client,
-               std::string kind, Handler handler)
+  MeshInformer(Dispatcher& dispatcher, Tracer& tracer, ResourceClient<T>& client, std::string kind,
+               Handler handler)
       : tracer_(tracer),
         client_(client),
         kind_(std::move(kind)),
@@ -70,8 +70,8 @@ class MeshInformer {
         handler_({WatchEvent<T>::Type::kModified, obj});
       }
     }
-    Result<WatchPtr> watch = client_.Watch(
-        list->resource_version, [this](const WatchEvent<T>& e) { OnEvent(e); });
+    Result<WatchPtr> watch =
+        client_.Watch(list->resource_version, [this](const WatchEvent<T>& e) { OnEvent(e); });
     if (!watch.ok()) return Fail("Watch", watch.status());
     watch_ = std::move(*watch);
   }

@@ -77,17 +77,19 @@ kube::Pod MakePod(const std::string& name, kube::Labels labels, const std::strin
 
 void TimedTracer::Record(const TraceEvent& event) {
   RecordingTracer::Record(event);
-  text_ += std::to_string(ToNanos(dispatcher_.Now())) + " " + event.component() + " " +
-           event.name();
+  text_ +=
+      std::to_string(ToNanos(dispatcher_.Now())) + " " + event.component() + " " + event.name();
   for (const auto& f : event.fields()) {
     text_ += " " + f.key + "=";
-    std::visit([this](const auto& v) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
-        text_ += v;
-      } else {
-        text_ += std::to_string(v);
-      }
-    }, f.value);
+    std::visit(
+        [this](const auto& v) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
+            text_ += v;
+          } else {
+            text_ += std::to_string(v);
+          }
+        },
+        f.value);
   }
   text_ += "\n";
 }
@@ -124,8 +126,8 @@ ColorappMesh::ColorappMesh(uint64_t seed, fakes::ControlPlaneOptions options) : 
   cloudmap.Register(kCloudMapNs, "colorapp", "10.0.2.1", {{"color", "red"}});
   cloudmap.Register(kCloudMapNs, "front", "10.0.0.1", {});
   control_plane_ = std::make_unique<fakes::AppMeshControlPlane>(
-      dispatcher, random, tracer, cloudmap, virtual_nodes, virtual_services, virtual_routers,
-      pods, options);
+      dispatcher, random, tracer, cloudmap, virtual_nodes, virtual_services, virtual_routers, pods,
+      options);
 }
 
 void ColorappMesh::AddPod(const std::string& name, kube::Labels labels, const std::string& ip,

@@ -1,10 +1,10 @@
 // Out-of-order delivery and determinism of the App Mesh control plane model.
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "fakes/appmesh/control_plane.h"
 #include "tests/fakes/appmesh/colorapp_mesh.h"

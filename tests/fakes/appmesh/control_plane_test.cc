@@ -1,12 +1,12 @@
 #include "fakes/appmesh/control_plane.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/fakes/appmesh/colorapp_mesh.h"
 
@@ -100,8 +100,7 @@ TEST_F(ControlPlaneTest, ChangePropagatesWithinIntervalPlusPushDelay) {
   mesh_.cloudmap.Register(kCloudMapNs, "colorapp", "10.0.1.2", {{"color", "blue"}});
   ASSERT_TRUE(mesh_.dispatcher.RunUntil([&] { return EnvoyHas("front-1", kBlue, 2); }, 10s));
   EXPECT_LE(mesh_.dispatcher.Now() - start, kWorstPropagation);
-  EXPECT_EQ(Addresses(mesh_.Envoy("front-1")->Endpoints(kBlue)),
-            (Strings{"10.0.1.1", "10.0.1.2"}));
+  EXPECT_EQ(Addresses(mesh_.Envoy("front-1")->Endpoints(kBlue)), (Strings{"10.0.1.1", "10.0.1.2"}));
 
   auto changed = mesh_.tracer.Find("controlplane", "EndpointsChanged");
   ASSERT_FALSE(changed.empty());
@@ -189,11 +188,12 @@ TEST_F(ControlPlaneTest, DroppedBackendRemovesClustersAndStopsPolling) {
 }
 
 TEST_F(ControlPlaneTest, PortFallsBackToListenerPort) {
-  mesh_.cloudmap.RegisterRaw({.instance_id = "10.0.1.9", .namespace_name = kCloudMapNs,
-                              .service_name = "colorapp",
-                              .health_status = cloudmap::HealthStatus::kUnknown,
-                              .attributes = {{"AWS_INSTANCE_IPV4", "10.0.1.9"},
-                                             {"color", "blue"}}});
+  mesh_.cloudmap.RegisterRaw(
+      {.instance_id = "10.0.1.9",
+       .namespace_name = kCloudMapNs,
+       .service_name = "colorapp",
+       .health_status = cloudmap::HealthStatus::kUnknown,
+       .attributes = {{"AWS_INSTANCE_IPV4", "10.0.1.9"}, {"color", "blue"}}});
   mesh_.dispatcher.RunFor(kWorstPropagation);
   std::vector<Endpoint> blue = mesh_.Envoy("front-1")->Endpoints(kBlue);
   ASSERT_EQ(blue.size(), 2u);
@@ -210,8 +210,8 @@ TEST_F(ControlPlaneTest, StopHaltsPollingAndStartResumesIt) {
 
   mesh_.control_plane().Start();
   EXPECT_EQ(mesh_.pods.watch_count(), 2);  // relisted and watching again
-  ASSERT_TRUE(mesh_.dispatcher.RunUntil([&] { return EnvoyHas("front-1", kBlue, 2); },
-                                        kWorstPropagation));
+  ASSERT_TRUE(
+      mesh_.dispatcher.RunUntil([&] { return EnvoyHas("front-1", kBlue, 2); }, kWorstPropagation));
 }
 
 TEST(AppMeshControlPlane, ConnectsOnlyRunningMeshedPodsSelectedByOneNode) {

@@ -1,11 +1,11 @@
 #include "fakes/appmesh/envoy_model.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/fakes/appmesh/colorapp_mesh.h"
 #include "tests/support/manual_dispatcher.h"
@@ -33,8 +33,7 @@ class EnvoyModelTest : public ::testing::Test {
   ManualDispatcher dispatcher_;
   TestRandom random_{7};
   TimedTracer tracer_{dispatcher_};
-  EnvoyModel envoy_{dispatcher_, random_, tracer_, "front-1", "ns/front",
-                    Distribution::Fixed(5ms)};
+  EnvoyModel envoy_{dispatcher_, random_, tracer_, "front-1", "ns/front", Distribution::Fixed(5ms)};
 };
 
 TEST_F(EnvoyModelTest, AppliesAfterApplyDelayAndAcksVersionAndNonce) {

@@ -41,8 +41,10 @@ class FakeDiscoveryCloudMap : public CloudMapClient {
                 cloudmap::HealthStatus health = cloudmap::HealthStatus::kHealthy) {
     attributes.emplace("AWS_INSTANCE_IPV4", id);
     attributes.emplace("AWS_INSTANCE_PORT", "8080");
-    services_[{ns, service}][id] = {.instance_id = id, .namespace_name = ns,
-                                    .service_name = service, .health_status = health,
+    services_[{ns, service}][id] = {.instance_id = id,
+                                    .namespace_name = ns,
+                                    .service_name = service,
+                                    .health_status = health,
                                     .attributes = std::move(attributes)};
     ++revisions_[{ns, service}];
   }
@@ -69,9 +71,9 @@ class FakeDiscoveryCloudMap : public CloudMapClient {
   }
 
   // Everything else: not modelled here.
-#define MESHSIM_UNSUPPORTED(Method, Req, Resp)                        \
-  void Method(const cloudmap::Req&, Callback<Resp> cb) override {     \
-    dispatcher_.Post([cb] { cb(Unsupported(#Method)); });             \
+#define MESHSIM_UNSUPPORTED(Method, Req, Resp)                    \
+  void Method(const cloudmap::Req&, Callback<Resp> cb) override { \
+    dispatcher_.Post([cb] { cb(Unsupported(#Method)); });         \
   }
   MESHSIM_UNSUPPORTED(CreateHttpNamespace, CreateHttpNamespaceRequest,
                       cloudmap::OperationIdResponse)

@@ -1,10 +1,10 @@
 #include "fakes/appmesh/mesh_graph.h"
 
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/fakes/appmesh/colorapp_mesh.h"
 
