@@ -36,6 +36,8 @@ void Kubelet::OnPod(const WatchEvent<kube::Pod>& event) {
   }
   if (pod.metadata.deletion_timestamp && !it->second.terminating) {
     Terminate(key, pod);
+  } else if (it->second.terminating) {
+    ShortenGrace(key, pod);
   } else if (it->second.started && !it->second.terminating) {
     UpdateReadiness(key);  // a readiness gate may have changed
   }
@@ -149,15 +151,34 @@ void Kubelet::Terminate(const PodKey& key, const kube::Pod& pod) {
     SetPodCondition(p.status, kube::kPodReady, ConditionStatus::kFalse, now, "PodTerminating");
     for (auto& cs : p.status.container_statuses) cs.ready = false;
   });
-  Duration grace = std::chrono::seconds(pod.metadata.deletion_grace_period_seconds.value_or(0));
-  Duration wait = std::min(grace, TimeToExit(pod, run));
+  run.grace_seconds = pod.metadata.deletion_grace_period_seconds.value_or(0);
+  Duration grace = std::chrono::seconds(run.grace_seconds);
+  Duration exit_after = TimeToExit(pod, run);
+  run.exit_at = api_.dispatcher().Now() + exit_after;
+  run.kill_at = api_.dispatcher().Now() + grace;
   api_.tracer().Record(TraceEvent("k8s", "PodTerminating")
                            .With("pod", key.first + "/" + key.second)
                            .With("node", node_name_)
                            .With("grace", grace)
-                           .With("wait", wait));
+                           .With("wait", std::min(grace, exit_after)));
   run.stop = api_.dispatcher().CreateTimer([this, key] { Finish(key); });
-  run.stop->Enable(wait);
+  ArmStop(key);
+}
+
+void Kubelet::ArmStop(const PodKey& key) {
+  PodRun& run = pods_.at(key);
+  // Containers get SIGKILL when the grace period ends, whether or not they exited.
+  MonotonicTime at = std::min(run.exit_at, run.kill_at);
+  run.stop->Enable(std::max(Duration(0), at - api_.dispatcher().Now()));
+}
+
+void Kubelet::ShortenGrace(const PodKey& key, const kube::Pod& pod) {
+  PodRun& run = pods_.at(key);
+  auto grace = pod.metadata.deletion_grace_period_seconds;
+  if (run.finished || !grace || *grace >= run.grace_seconds) return;
+  run.grace_seconds = *grace;
+  run.kill_at = std::min(run.kill_at, api_.dispatcher().Now() + std::chrono::seconds(*grace));
+  ArmStop(key);
 }
 
 void Kubelet::Finish(const PodKey& key) {

@@ -41,6 +41,10 @@ class Kubelet {
     bool terminating = false;
     bool finished = false;
     std::string ip;
+    MonotonicTime exit_at{};   // when the stopping containers will all have exited
+    MonotonicTime kill_at{};   // when the grace period ends (SIGKILL)
+    int64_t grace_seconds = 0;  // the grace period in force
+
   };
 
   void OnPod(const WatchEvent<kube::Pod>& event);
@@ -48,6 +52,10 @@ class Kubelet {
   void StartContainers(const PodKey& key);
   void ContainerReady(const PodKey& key, const std::string& container);
   void Terminate(const PodKey& key, const kube::Pod& pod);
+  // Re-arms the stop timer when a later delete shortened the grace period, which then
+  // counts from that delete (the runtime restarts the stop with the shorter timeout).
+  void ShortenGrace(const PodKey& key, const kube::Pod& pod);
+  void ArmStop(const PodKey& key);
   void Finish(const PodKey& key);
   // Recomputes ContainersReady and Ready from container statuses and readiness gates.
   void UpdateReadiness(const PodKey& key);

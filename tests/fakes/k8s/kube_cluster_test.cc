@@ -285,6 +285,20 @@ TEST_F(KubeClusterTest, GracePeriodShorterThanPreStopWins) {
   EXPECT_LE(took, 5200ms);
 }
 
+TEST_F(KubeClusterTest, ASecondDeleteCanShortenTheGracePeriod) {
+  cluster_.AddNode("us-west-2a");
+  SetUpMesh(true);
+  CreateBarePod("with-envoy");
+  dispatcher_.RunFor(15s);
+  ASSERT_TRUE(cluster_.DeletePod(kNs, "with-envoy", std::nullopt).ok());
+  dispatcher_.RunFor(3s);
+  ASSERT_TRUE(cluster_.api().Pods().Get(kNs, "with-envoy").ok());
+  bool not_ready = false;
+  Duration took = TimeToDisappear(cluster_, dispatcher_, "with-envoy", 2s, &not_ready);
+  EXPECT_GE(took, 2s);
+  EXPECT_LE(took, 2200ms);
+}
+
 TEST_F(KubeClusterTest, PodWithoutEnvoyGoesAwayQuickly) {
   cluster_.AddNode("us-west-2a");
   SetUpMesh(false);
