@@ -11,9 +11,9 @@ std::string FormatDuration(Duration d) {
   char buf[64];
   if (ns < 1'000) {
     std::snprintf(buf, sizeof buf, "%lldns", static_cast<long long>(ns));
-  } else if (ns < 1'000'000) {
+  } else if (ns < 999'500) {  // below this %.3g would print 1e+03us
     std::snprintf(buf, sizeof buf, "%.3gus", ns / 1e3);
-  } else if (ns < 1'000'000'000) {
+  } else if (ns < 999'500'000) {
     std::snprintf(buf, sizeof buf, "%.3gms", ns / 1e6);
   } else if (ns < 60'000'000'000) {
     std::snprintf(buf, sizeof buf, "%.4gs", ns / 1e9);
