@@ -136,6 +136,7 @@ class Backend {
                              std::map<std::string, std::string> targets,
                              const std::string& inflight_key, OperationEffect effect);
   void SetOperationStatus(const std::string& id, cloudmap::OperationStatus status);
+  void TraceOperation(const cloudmap::Operation& op);
   void FinishOperation(const std::string& id);
   // Runs `fn` after `delay` unless the Backend is gone by then.
   void After(Duration delay, std::function<void()> fn);

@@ -63,6 +63,22 @@ Result<bool> Matches(const cloudmap::Operation& op, const cloudmap::Filter& f) {
 
 }  // namespace
 
+void Backend::TraceOperation(const cloudmap::Operation& op) {
+  // Fixed field order: operation, type, the targets that exist, status, error code on FAIL.
+  TraceEvent event("cloudmap", "OperationStatus");
+  event.With("operation", op.id).With("type", ToString(op.type));
+  for (const char* target : {"NAMESPACE", "SERVICE", "INSTANCE"}) {
+    auto it = op.targets.find(target);
+    if (it == op.targets.end()) continue;
+    std::string key = target;
+    for (char& c : key) c = static_cast<char>(c - 'A' + 'a');
+    event.With(key, it->second);
+  }
+  event.With("status", ToString(op.status));
+  if (op.error_code) event.With("error_code", *op.error_code);
+  tracer_.Record(event);
+}
+
 Backend::Backend(Dispatcher& dispatcher, Random& random, Tracer& tracer, CloudMapOptions options)
     : dispatcher_(dispatcher), random_(random), tracer_(tracer), options_(std::move(options)) {}
 
@@ -89,9 +105,7 @@ std::string Backend::StartOperation(cloudmap::OperationType type,
   record.effect = std::move(effect);
   store_.operations[id] = std::move(record);
   store_.inflight[inflight_key] = id;
-  tracer_.Record(TraceEvent("cloudmap", "OperationStatus")
-                     .With("operation", id).With("type", ToString(type))
-                     .With("status", ToString(OperationStatus::kSubmitted)));
+  TraceOperation(store_.operations.at(id).op);
   Duration pending_after = options_.operation_pending_after.Sample(random_);
   Duration duration = options_.operation_duration.Sample(random_);
   After(pending_after, [this, id] { SetOperationStatus(id, OperationStatus::kPending); });
@@ -105,10 +119,7 @@ void Backend::SetOperationStatus(const std::string& id, OperationStatus status) 
   cloudmap::Operation& op = it->second.op;
   op.status = status;
   op.update_date = dispatcher_.WallNow();
-  TraceEvent event("cloudmap", "OperationStatus");
-  event.With("operation", id).With("type", ToString(op.type)).With("status", ToString(status));
-  if (op.error_code) event.With("error_code", *op.error_code);
-  tracer_.Record(event);
+  TraceOperation(op);
 }
 
 void Backend::FinishOperation(const std::string& id) {
@@ -139,6 +150,9 @@ Result<cloudmap::ListOperationsResponse> Backend::ListOperations(
     const cloudmap::ListOperationsRequest& req) {
   Result<int32_t> max = ResolveMaxResults(req.max_results, 100);
   if (!max.ok()) return max.status();
+  for (const auto& f : req.filters) {  // report a bad filter even when nothing is listed
+    if (Result<bool> m = Matches(cloudmap::Operation{}, f); !m.ok()) return m.status();
+  }
   std::vector<std::string> keys;
   for (const auto& [id, record] : store_.operations) {
     bool keep = true;

@@ -111,6 +111,9 @@ Result<cloudmap::ListServicesResponse> Backend::ListServices(
     const cloudmap::ListServicesRequest& req) {
   Result<int32_t> max = ResolveMaxResults(req.max_results, 100);
   if (!max.ok()) return max.status();
+  for (const auto& f : req.filters) {  // report a bad filter even when nothing is listed
+    if (Result<bool> m = MatchesFilter(cloudmap::Service{}, f); !m.ok()) return m.status();
+  }
   std::vector<std::string> keys;
   for (const auto& [id, record] : store_.services) {
     bool keep = true;

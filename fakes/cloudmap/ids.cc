@@ -13,16 +13,20 @@ std::string Arn(const CloudMapOptions& options, std::string_view kind, const std
 
 }  // namespace
 
-std::string NewNamespaceId(Random& random) { return "ns-" + random.String(16, kLowerAlnum); }
+std::string NewNamespaceId(Random& random) { return std::string("ns-").append(random.String(16, kLowerAlnum)); }
 
-std::string NewServiceId(Random& random) { return "srv-" + random.String(16, kLowerAlnum); }
+std::string NewServiceId(Random& random) { return std::string("srv-").append(random.String(16, kLowerAlnum)); }
 
 std::string NewOperationId(Random& random) {
   std::string head = random.String(32, kLowerAlnum);
   return head + "-" + random.String(8, kLowerAlnum);
 }
 
-std::string NewHostedZoneId(Random& random) { return "Z" + random.String(20, kUpperAlnum); }
+std::string NewHostedZoneId(Random& random) {
+  std::string id = "Z";
+  id += random.String(20, kUpperAlnum);
+  return id;
+}
 
 std::string NewHttpNameSuffix(Random& random) { return random.String(8, kLowerAlnum); }
 

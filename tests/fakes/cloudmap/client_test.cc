@@ -57,7 +57,8 @@ TEST_F(ClientTest, FakeDestroyedWithOperationsInFlightDoesNotCrash) {
 }
 
 TEST_F(ClientTest, TracesEveryCallWithCallerIdsAndOutcome) {
-  std::string service = PlainService(HttpNamespace("apps"), "web");
+  std::string ns = HttpNamespace("apps");
+  std::string service = PlainService(ns, "web");
   std::string op = Register(service, "i-1");
   Call(&CloudMapClient::GetService, {.id = "srv-missing"});
   std::vector<std::string> calls;
@@ -75,6 +76,15 @@ TEST_F(ClientTest, TracesEveryCallWithCallerIdsAndOutcome) {
   }
   EXPECT_EQ(registered, "cloudmap/InstanceRegistered service=" + service +
                             " instance=i-1 operation=" + op + " created=true revision=1");
+  std::vector<std::string> statuses;
+  for (const auto& e : tracer_.events()) {
+    if (e.name() == "OperationStatus") statuses.push_back(Render(e));
+  }
+  std::string prefix = "cloudmap/OperationStatus operation=" + op +
+                       " type=REGISTER_INSTANCE namespace=" + ns + " service=" + service +
+                       " instance=i-1 status=";
+  EXPECT_EQ(statuses, (std::vector<std::string>{prefix + "SUBMITTED", prefix + "PENDING",
+                                                prefix + "SUCCESS"}));
 }
 
 TEST_F(ClientTest, SetFaultFailsLaterCallsUntilCleared) {

@@ -30,6 +30,16 @@ namespace meshsim::fakes::testing {
 
 using namespace std::chrono_literals;
 
+// The ARNs the fake gives with the default region and account.
+inline std::string NamespaceArnOf(const std::string& id) {
+  std::string arn = "arn:aws:servicediscovery:us-west-2:123456789012:namespace/";
+  return arn.append(id);
+}
+inline std::string ServiceArnOf(const std::string& id) {
+  std::string arn = "arn:aws:servicediscovery:us-west-2:123456789012:service/";
+  return arn.append(id);
+}
+
 // Fixed timings: every call answers after 20ms; operations are PENDING at +100ms and end at
 // +2100ms; custom health changes apply after 30s.
 CloudMapOptions FixedTimingOptions();

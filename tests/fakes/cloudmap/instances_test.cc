@@ -109,7 +109,7 @@ TEST_F(InstancesTest, ServiceWithARecordRequiresIpv4Attribute) {
 }
 
 TEST_F(InstancesTest, RegisterAcceptsServiceArn) {
-  std::string arn = "arn:aws:servicediscovery:us-west-2:123456789012:service/" + service_;
+  std::string arn = ServiceArnOf(service_);
   Result<cloudmap::OperationIdResponse> op =
       Call(&CloudMapClient::RegisterInstance, {.service_id = arn, .instance_id = "i-1"});
   ASSERT_TRUE(op.ok()) << op.status().ToString();

@@ -34,7 +34,7 @@ TEST_F(NamespacesTest, HttpNamespaceAppearsOnlyWhenItsOperationSucceeds) {
   Result<cloudmap::Namespace> ns = Call(&CloudMapClient::GetNamespace, {.id = id});
   ASSERT_TRUE(ns.ok()) << ns.status().ToString();
   EXPECT_TRUE(std::regex_match(ns->id, std::regex("ns-[a-z0-9]{16}")));
-  EXPECT_EQ(ns->arn, "arn:aws:servicediscovery:us-west-2:123456789012:namespace/" + id);
+  EXPECT_EQ(ns->arn, NamespaceArnOf(id));
   EXPECT_EQ(ns->type, NamespaceType::kHttp);
   EXPECT_EQ(ns->properties.http_name, "apps");
   EXPECT_FALSE(ns->properties.hosted_zone_id.has_value());
@@ -108,7 +108,7 @@ TEST_F(NamespacesTest, SameNameWithAnotherTokenIsNamespaceAlreadyExists) {
 
 TEST_F(NamespacesTest, GetNamespaceAcceptsArnAndReportsNotFound) {
   std::string id = HttpNamespace("apps");
-  std::string arn = "arn:aws:servicediscovery:us-west-2:123456789012:namespace/" + id;
+  std::string arn = NamespaceArnOf(id);
   Result<cloudmap::Namespace> ns = Call(&CloudMapClient::GetNamespace, {.id = arn});
   ASSERT_TRUE(ns.ok());
   EXPECT_EQ(ns->id, id);

@@ -24,7 +24,7 @@ TEST_F(ServicesTest, CreateServiceIsSynchronousWithIdArnAndType) {
       Create({.name = "web", .namespace_id = ns_, .creator_request_id = "vn-uid-1"});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_TRUE(std::regex_match(s->id, std::regex("srv-[a-z0-9]{16}")));
-  EXPECT_EQ(s->arn, "arn:aws:servicediscovery:us-west-2:123456789012:service/" + s->id);
+  EXPECT_EQ(s->arn, ServiceArnOf(s->id));
   EXPECT_EQ(s->type, "HTTP");
   EXPECT_EQ(s->namespace_id, ns_);
   EXPECT_EQ(s->instance_count, 0);
@@ -117,7 +117,7 @@ TEST_F(ServicesTest, ListServicesFiltersByNamespaceIdOrArnAndPages) {
   std::string other = HttpNamespace("other");
   for (int i = 0; i < 3; ++i) PlainService(ns_, "s" + std::to_string(i));
   PlainService(other, "elsewhere");
-  std::string arn = "arn:aws:servicediscovery:us-west-2:123456789012:namespace/" + ns_;
+  std::string arn = NamespaceArnOf(ns_);
   Result<cloudmap::ListServicesResponse> first = Call(
       &CloudMapClient::ListServices,
       {.max_results = 2, .filters = {{"NAMESPACE_ID", {arn}, "EQ"}}});

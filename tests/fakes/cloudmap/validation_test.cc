@@ -106,6 +106,15 @@ TEST_F(ValidationTest, BadOrForeignNextTokenIsInvalidInput) {
       << "a ListServices token is not a ListNamespaces token";
 }
 
+TEST_F(ValidationTest, BadFilterIsInvalidInputEvenWithNothingToList) {
+  EXPECT_EQ(Call(&CloudMapClient::ListOperations, {.filters = {{"COLOR", {"red"}, "EQ"}}})
+                .status().error_name(),
+            "InvalidInput");
+  EXPECT_EQ(Call(&CloudMapClient::ListServices,
+                 {.filters = {{"NAMESPACE_ID", {ns_}, "BEGINS_WITH"}}}).status().error_name(),
+            "InvalidInput");
+}
+
 TEST_F(ValidationTest, RequiredMembers) {
   EXPECT_EQ(Call(&CloudMapClient::GetService, {.id = ""}).status().error_name(), "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::DeleteService, {.id = ""}).status().error_name(), "InvalidInput");
