@@ -242,6 +242,22 @@ TEST(AppMeshControlPlane, ConnectsOnlyRunningMeshedPodsSelectedByOneNode) {
   EXPECT_NE(mesh.Envoy("front-1"), nullptr);
 }
 
+TEST(AppMeshControlPlane, RelistsAfterAFailedWatch) {
+  ColorappMesh mesh;
+  mesh.pods.FailNextWatch();
+  mesh.control_plane().Start();
+  auto errors = mesh.tracer.Find("controlplane", "InformerError");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(Field(errors[0], "kind"), "Pod");
+  EXPECT_EQ(Field(errors[0], "verb"), "Watch");
+  mesh.AddPod("front-1", kFrontLabels, "10.0.0.1");  // missed: nobody watches pods yet
+  mesh.dispatcher.RunFor(500ms);
+  EXPECT_EQ(mesh.Envoy("front-1"), nullptr);
+  mesh.dispatcher.RunFor(600ms);  // the relist after 1 s finds it
+  EXPECT_NE(mesh.Envoy("front-1"), nullptr);
+  EXPECT_EQ(mesh.pods.watch_count(), 1);
+}
+
 TEST(AppMeshControlPlane, PassesHealthFilterFromOptions) {
   ControlPlaneOptions options;
   options.health_status = cloudmap::HealthStatusFilter::kHealthyOrElseAll;

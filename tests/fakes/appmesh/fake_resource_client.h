@@ -49,6 +49,8 @@ class FakeResourceClient : public ResourceClient<T> {
     Emit(WatchEvent<T>::Type::kDeleted, last);
   }
   int watch_count() const { return watch_count_; }
+  // Makes the next Watch fail with kNotFound "Expired" (HTTP 410 Gone).
+  void FailNextWatch() { fail_next_watch_ = true; }
 
   // ResourceClient
   Result<ObjectList<T>> List(const ListOptions&) override {
@@ -59,6 +61,10 @@ class FakeResourceClient : public ResourceClient<T> {
   }
   Result<WatchPtr> Watch(int64_t resource_version,
                          std::function<void(const WatchEvent<T>&)> handler) override {
+    if (fail_next_watch_) {
+      fail_next_watch_ = false;
+      return Status(StatusCode::kNotFound, "Expired", "too old resource version");
+    }
     auto watcher = std::make_shared<Watcher>(Watcher{std::move(handler), true});
     for (const auto& [rv, event] : history_) {
       if (rv > resource_version) Deliver(watcher, event);
@@ -101,6 +107,7 @@ class FakeResourceClient : public ResourceClient<T> {
   Duration watch_lag_;
   int64_t rv_ = 0;
   int watch_count_ = 0;
+  bool fail_next_watch_ = false;
   std::map<std::string, T> objects_;
   std::vector<std::pair<int64_t, WatchEvent<T>>> history_;
   std::vector<std::shared_ptr<Watcher>> watchers_;
