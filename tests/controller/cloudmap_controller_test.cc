@@ -267,6 +267,10 @@ TEST_F(SharedService, TwoVirtualNodesShareTheColorappService) {
   Start();
   d.RunFor(seconds(60));
   EXPECT_EQ(cloudmap_.ListServicesNow(ns_id)->size(), 1u);
+  // Both VNs missed the cache at once: the loser's ServiceAlreadyExists was answered by listing
+  // again, bypassing the cache.
+  EXPECT_EQ(Calls("CreateService"), 2);
+  EXPECT_EQ(Calls("ListServices"), 3);
   std::vector<cloudmap::Instance> got = Instances("colorapp");
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].attributes.at("appmesh.k8s.aws/virtualNode"), "colorapp-blue_howto-k8s-cloudmap");
