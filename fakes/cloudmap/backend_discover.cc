@@ -84,7 +84,8 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
     }
   }
   MESHSIM_CHECK(service != nullptr) << "revision found a service discovery did not";
-  bool has_check = service->service.health_check_config || service->service.health_check_custom_config;
+  bool has_check =
+      service->service.health_check_config || service->service.health_check_custom_config;
   std::vector<Candidate> pool;
   for (const auto& [id, instance] : service->instances) {
     pool.push_back({&instance, EffectiveHealth(*service, instance)});

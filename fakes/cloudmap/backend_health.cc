@@ -90,7 +90,8 @@ void Backend::ApplyPendingHealth(const std::string& service_id, const std::strin
   instance.custom_health = instance.pending_health->target;
   instance.pending_health.reset();
   tracer_.Record(TraceEvent("cloudmap", "InstanceHealthChanged")
-                     .With("service", service_id).With("instance", instance_id)
+                     .With("service", service_id)
+                     .With("instance", instance_id)
                      .With("status", ToString(instance.custom_health)));
 }
 

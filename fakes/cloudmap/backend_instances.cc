@@ -29,7 +29,8 @@ Result<cloudmap::OperationIdResponse> Backend::RegisterInstance(
     const cloudmap::RegisterInstanceRequest& req) {
   if (Status s = ValidateRequired("serviceId", req.service_id); !s.ok()) return s;
   if (Status s = ValidateRegisterInstanceId(req.instance_id); !s.ok()) return s;
-  if (Status s = ValidateMaxLength("creatorRequestId", req.creator_request_id, 64); !s.ok()) return s;
+  if (Status s = ValidateMaxLength("creatorRequestId", req.creator_request_id, 64); !s.ok())
+    return s;
   if (Status s = ValidateAttributes(req.attributes, options_); !s.ok()) return s;
   ServiceRecord* record = FindService(req.service_id);
   if (!record) return ServiceNotFound(req.service_id);
@@ -55,12 +56,14 @@ Result<cloudmap::OperationIdResponse> Backend::RegisterInstance(
                               .attributes = req.attributes,
                               .created_by_account = options_.account_id};
   std::string service_id = service.id;
-  std::string op_id = StartOperation(
-      cloudmap::OperationType::kRegisterInstance,
-      {{"INSTANCE", req.instance_id}, {"NAMESPACE", *service.namespace_id}, {"SERVICE", service_id}},
-      key, [this, service_id, instance](const std::string& operation_id) {
-        return ApplyRegister(service_id, instance, operation_id);
-      });
+  std::string op_id =
+      StartOperation(cloudmap::OperationType::kRegisterInstance,
+                     {{"INSTANCE", req.instance_id},
+                      {"NAMESPACE", *service.namespace_id},
+                      {"SERVICE", service_id}},
+                     key, [this, service_id, instance](const std::string& operation_id) {
+                       return ApplyRegister(service_id, instance, operation_id);
+                     });
   return cloudmap::OperationIdResponse{op_id};
 }
 
@@ -81,8 +84,10 @@ std::optional<OperationFailure> Backend::ApplyRegister(const std::string& servic
   }
   ++service->revision;
   tracer_.Record(TraceEvent("cloudmap", "InstanceRegistered")
-                     .With("service", service_id).With("instance", instance.id)
-                     .With("operation", operation_id).With("created", created)
+                     .With("service", service_id)
+                     .With("instance", instance.id)
+                     .With("operation", operation_id)
+                     .With("created", created)
                      .With("revision", service->revision));
   return std::nullopt;
 }
@@ -122,8 +127,10 @@ std::optional<OperationFailure> Backend::ApplyDeregister(const std::string& serv
   }
   ++service->revision;
   tracer_.Record(TraceEvent("cloudmap", "InstanceDeregistered")
-                     .With("service", service_id).With("instance", instance_id)
-                     .With("operation", operation_id).With("revision", service->revision));
+                     .With("service", service_id)
+                     .With("instance", instance_id)
+                     .With("operation", operation_id)
+                     .With("revision", service->revision));
   return std::nullopt;
 }
 

@@ -57,7 +57,8 @@ Result<bool> MatchesFilter(const cloudmap::Namespace& ns, const cloudmap::Filter
 
 Result<cloudmap::OperationIdResponse> Backend::CreateHttpNamespace(
     const cloudmap::CreateHttpNamespaceRequest& req) {
-  return StartCreateNamespace({.name = req.name, .type = NamespaceType::kHttp,
+  return StartCreateNamespace({.name = req.name,
+                               .type = NamespaceType::kHttp,
                                .creator_request_id = req.creator_request_id,
                                .description = req.description});
 }
@@ -66,16 +67,21 @@ Result<cloudmap::OperationIdResponse> Backend::CreatePrivateDnsNamespace(
     const cloudmap::CreatePrivateDnsNamespaceRequest& req) {
   if (Status s = ValidateRequired("vpc", req.vpc); !s.ok()) return s;
   if (Status s = ValidateMaxLength("vpc", req.vpc, 64); !s.ok()) return s;
-  return StartCreateNamespace({.name = req.name, .type = NamespaceType::kDnsPrivate,
-                               .vpc = req.vpc, .creator_request_id = req.creator_request_id,
-                               .description = req.description, .soa_ttl = req.soa_ttl});
+  return StartCreateNamespace({.name = req.name,
+                               .type = NamespaceType::kDnsPrivate,
+                               .vpc = req.vpc,
+                               .creator_request_id = req.creator_request_id,
+                               .description = req.description,
+                               .soa_ttl = req.soa_ttl});
 }
 
 Result<cloudmap::OperationIdResponse> Backend::CreatePublicDnsNamespace(
     const cloudmap::CreatePublicDnsNamespaceRequest& req) {
-  return StartCreateNamespace({.name = req.name, .type = NamespaceType::kDnsPublic,
+  return StartCreateNamespace({.name = req.name,
+                               .type = NamespaceType::kDnsPublic,
                                .creator_request_id = req.creator_request_id,
-                               .description = req.description, .soa_ttl = req.soa_ttl});
+                               .description = req.description,
+                               .soa_ttl = req.soa_ttl});
 }
 
 Result<cloudmap::OperationIdResponse> Backend::StartCreateNamespace(const NamespaceDraft& draft) {
@@ -94,14 +100,14 @@ Result<cloudmap::OperationIdResponse> Backend::StartCreateNamespace(const Namesp
   NamespaceRecord record = BuildNamespace(draft);
   std::string id = record.ns.id;
   store_.creating_namespaces[id] = std::move(record);
-  std::string op_id = StartOperation(
-      cloudmap::OperationType::kCreateNamespace, {{"NAMESPACE", id}}, id,
-      [this, id](const std::string&) -> std::optional<OperationFailure> {
-        NamespaceRecord created = std::move(store_.creating_namespaces.at(id));
-        store_.creating_namespaces.erase(id);
-        InsertNamespace(std::move(created));
-        return std::nullopt;
-      });
+  std::string op_id =
+      StartOperation(cloudmap::OperationType::kCreateNamespace, {{"NAMESPACE", id}}, id,
+                     [this, id](const std::string&) -> std::optional<OperationFailure> {
+                       NamespaceRecord created = std::move(store_.creating_namespaces.at(id));
+                       store_.creating_namespaces.erase(id);
+                       InsertNamespace(std::move(created));
+                       return std::nullopt;
+                     });
   if (draft.creator_request_id) store_.namespace_requests[*draft.creator_request_id] = op_id;
   return cloudmap::OperationIdResponse{op_id};
 }
@@ -144,7 +150,8 @@ NamespaceRecord Backend::BuildNamespace(const NamespaceDraft& draft) {
   r.ns.properties.http_name = draft.name;
   bool http_name_taken = false;
   for (const auto* map : {&store_.namespaces, &store_.creating_namespaces}) {
-    for (const auto& [id, other] : *map) http_name_taken |= other.ns.properties.http_name == draft.name;
+    for (const auto& [id, other] : *map)
+      http_name_taken |= other.ns.properties.http_name == draft.name;
   }
   if (http_name_taken) *r.ns.properties.http_name += "-" + NewHttpNameSuffix(random_);
   if (draft.type != NamespaceType::kHttp) {
@@ -158,7 +165,8 @@ void Backend::InsertNamespace(NamespaceRecord record) {
   record.ns.create_date = dispatcher_.WallNow();
   std::string id = record.ns.id;
   tracer_.Record(TraceEvent("cloudmap", "NamespaceCreated")
-                     .With("namespace", id).With("name", record.ns.name)
+                     .With("namespace", id)
+                     .With("name", record.ns.name)
                      .With("type", ToString(record.ns.type)));
   store_.namespaces[id] = std::move(record);
 }

@@ -56,7 +56,8 @@ cloudmap::Service Backend::ServiceOut(const ServiceRecord& record, bool summary)
 
 Result<cloudmap::Service> Backend::CreateService(const cloudmap::CreateServiceRequest& req) {
   if (Status s = ValidateServiceName(req.name); !s.ok()) return s;
-  if (Status s = ValidateMaxLength("creatorRequestId", req.creator_request_id, 64); !s.ok()) return s;
+  if (Status s = ValidateMaxLength("creatorRequestId", req.creator_request_id, 64); !s.ok())
+    return s;
   if (Status s = ValidateMaxLength("description", req.description, 1024); !s.ok()) return s;
   std::optional<std::string> ns_ref = req.namespace_id;
   if (!ns_ref && req.dns_config) ns_ref = req.dns_config->namespace_id;
@@ -94,7 +95,9 @@ Result<cloudmap::Service> Backend::CreateService(const cloudmap::CreateServiceRe
   s.creator_request_id = req.creator_request_id;
   std::string id = s.id;
   tracer_.Record(TraceEvent("cloudmap", "ServiceCreated")
-                     .With("namespace", ns->ns.id).With("service", id).With("name", req.name));
+                     .With("namespace", ns->ns.id)
+                     .With("service", id)
+                     .With("name", req.name));
   store_.services[id] = std::move(record);
   return ServiceOut(store_.services.at(id), false);
 }
@@ -166,9 +169,8 @@ Result<cloudmap::OperationIdResponse> Backend::UpdateService(
   }
   std::string id = s.id;
   std::string op_id = StartOperation(
-      cloudmap::OperationType::kUpdateService,
-      {{"NAMESPACE", *s.namespace_id}, {"SERVICE", id}}, id,
-      [this, id, req](const std::string&) -> std::optional<OperationFailure> {
+      cloudmap::OperationType::kUpdateService, {{"NAMESPACE", *s.namespace_id}, {"SERVICE", id}},
+      id, [this, id, req](const std::string&) -> std::optional<OperationFailure> {
         ServiceRecord* target = FindService(id);
         if (!target) return OperationFailure{"INTERNAL_FAILURE", "The service no longer exists."};
         if (req.description) target->service.description = req.description;

@@ -35,11 +35,11 @@ struct CloudMapOptions {
   Duration custom_health_delay = std::chrono::seconds(30);
 
   // Documented quotas (Developer Guide, "service quotas").
-  int32_t max_namespaces = 50;                // per Region, adjustable
-  int32_t max_instances_per_service = 1000;   // not adjustable
+  int32_t max_namespaces = 50;                 // per Region, adjustable
+  int32_t max_instances_per_service = 1000;    // not adjustable
   int32_t max_instances_per_namespace = 2000;  // adjustable
-  int32_t max_custom_attributes = 30;         // per instance, not adjustable
-  int32_t max_attributes_total_chars = 5000;  // sum of key and value lengths
+  int32_t max_custom_attributes = 30;          // per instance, not adjustable
+  int32_t max_attributes_total_chars = 5000;   // sum of key and value lengths
 };
 
 }  // namespace meshsim::fakes

@@ -32,7 +32,8 @@ Status CustomHealthNotFound(const std::string& service_id, const std::string& in
 Status DuplicateRequest(const std::string& operation_id) {
   return Status(StatusCode::kDuplicateRequest, "DuplicateRequest",
                 "An operation on the same resource is already in progress. "
-                "DuplicateOperationId: " + operation_id);
+                "DuplicateOperationId: " +
+                    operation_id);
 }
 
 Status NamespaceAlreadyExists(const std::string& name, const std::string& namespace_id,

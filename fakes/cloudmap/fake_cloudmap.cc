@@ -10,8 +10,8 @@ namespace meshsim::fakes {
 FakeCloudMap::FakeCloudMap(Dispatcher& dispatcher, Random& random, Tracer& tracer,
                            CloudMapOptions options)
     : tracer_(tracer),
-      backend_(std::make_unique<internal::Backend>(dispatcher, random, tracer,
-                                                   std::move(options))) {}
+      backend_(
+          std::make_unique<internal::Backend>(dispatcher, random, tracer, std::move(options))) {}
 
 FakeCloudMap::~FakeCloudMap() = default;
 

@@ -14,7 +14,8 @@
 //                                         cloudmap::NamespaceType::kDnsPrivate, "vpc-1");
 //   std::unique_ptr<CloudMapClient> client = cloudmap.NewClient("controller");
 //   client->CreateService({.name = "colorteller", .namespace_id = ns->id}, OnService);
-//   cloudmap.SetFault("RegisterInstance", Status(StatusCode::kThrottled, "ThrottlingException", "Rate exceeded"));
+//   cloudmap.SetFault("RegisterInstance",
+//                     Status(StatusCode::kThrottled, "ThrottlingException", "Rate exceeded"));
 #pragma once
 
 #include <memory>

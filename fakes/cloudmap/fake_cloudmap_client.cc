@@ -11,9 +11,7 @@ void AddResultFields(TraceEvent&, const T&) {}
 void AddResultFields(TraceEvent& event, const cloudmap::OperationIdResponse& r) {
   event.With("operation", r.operation_id);
 }
-void AddResultFields(TraceEvent& event, const cloudmap::Service& r) {
-  event.With("service", r.id);
-}
+void AddResultFields(TraceEvent& event, const cloudmap::Service& r) { event.With("service", r.id); }
 void AddResultFields(TraceEvent& event, const cloudmap::Operation& r) {
   event.With("status", ToString(r.status));
 }
@@ -53,140 +51,165 @@ void FakeCloudMapClient::Respond(TraceEvent event, Run run, Callback<T> cb) {
 
 void FakeCloudMapClient::CreateHttpNamespace(const cloudmap::CreateHttpNamespaceRequest& req,
                                              Callback<cloudmap::OperationIdResponse> cb) {
-  Respond(Call("CreateHttpNamespace", caller_).With("name", req.name),
-          [&] { return backend_.CreateHttpNamespace(req); }, std::move(cb));
+  Respond(
+      Call("CreateHttpNamespace", caller_).With("name", req.name),
+      [&] { return backend_.CreateHttpNamespace(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::CreatePrivateDnsNamespace(
     const cloudmap::CreatePrivateDnsNamespaceRequest& req,
     Callback<cloudmap::OperationIdResponse> cb) {
-  Respond(Call("CreatePrivateDnsNamespace", caller_).With("name", req.name).With("vpc", req.vpc),
-          [&] { return backend_.CreatePrivateDnsNamespace(req); }, std::move(cb));
+  Respond(
+      Call("CreatePrivateDnsNamespace", caller_).With("name", req.name).With("vpc", req.vpc),
+      [&] { return backend_.CreatePrivateDnsNamespace(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::CreatePublicDnsNamespace(
     const cloudmap::CreatePublicDnsNamespaceRequest& req,
     Callback<cloudmap::OperationIdResponse> cb) {
-  Respond(Call("CreatePublicDnsNamespace", caller_).With("name", req.name),
-          [&] { return backend_.CreatePublicDnsNamespace(req); }, std::move(cb));
+  Respond(
+      Call("CreatePublicDnsNamespace", caller_).With("name", req.name),
+      [&] { return backend_.CreatePublicDnsNamespace(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::GetNamespace(const cloudmap::GetNamespaceRequest& req,
                                       Callback<cloudmap::Namespace> cb) {
-  Respond(Call("GetNamespace", caller_).With("namespace", req.id),
-          [&] { return backend_.GetNamespace(req); }, std::move(cb));
+  Respond(
+      Call("GetNamespace", caller_).With("namespace", req.id),
+      [&] { return backend_.GetNamespace(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::ListNamespaces(const cloudmap::ListNamespacesRequest& req,
                                         Callback<cloudmap::ListNamespacesResponse> cb) {
-  Respond(Call("ListNamespaces", caller_), [&] { return backend_.ListNamespaces(req); },
-          std::move(cb));
+  Respond(
+      Call("ListNamespaces", caller_), [&] { return backend_.ListNamespaces(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::DeleteNamespace(const cloudmap::DeleteNamespaceRequest& req,
                                          Callback<cloudmap::OperationIdResponse> cb) {
-  Respond(Call("DeleteNamespace", caller_).With("namespace", req.id),
-          [&] { return backend_.DeleteNamespace(req); }, std::move(cb));
+  Respond(
+      Call("DeleteNamespace", caller_).With("namespace", req.id),
+      [&] { return backend_.DeleteNamespace(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::GetOperation(const cloudmap::GetOperationRequest& req,
                                       Callback<cloudmap::Operation> cb) {
-  Respond(Call("GetOperation", caller_).With("operation", req.operation_id),
-          [&] { return backend_.GetOperation(req); }, std::move(cb));
+  Respond(
+      Call("GetOperation", caller_).With("operation", req.operation_id),
+      [&] { return backend_.GetOperation(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::ListOperations(const cloudmap::ListOperationsRequest& req,
                                         Callback<cloudmap::ListOperationsResponse> cb) {
-  Respond(Call("ListOperations", caller_), [&] { return backend_.ListOperations(req); },
-          std::move(cb));
+  Respond(
+      Call("ListOperations", caller_), [&] { return backend_.ListOperations(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::CreateService(const cloudmap::CreateServiceRequest& req,
                                        Callback<cloudmap::Service> cb) {
-  Respond(Call("CreateService", caller_)
-              .With("namespace", req.namespace_id.value_or("")).With("name", req.name),
-          [&] { return backend_.CreateService(req); }, std::move(cb));
+  Respond(
+      Call("CreateService", caller_)
+          .With("namespace", req.namespace_id.value_or(""))
+          .With("name", req.name),
+      [&] { return backend_.CreateService(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::GetService(const cloudmap::GetServiceRequest& req,
                                     Callback<cloudmap::Service> cb) {
-  Respond(Call("GetService", caller_).With("service", req.id),
-          [&] { return backend_.GetService(req); }, std::move(cb));
+  Respond(
+      Call("GetService", caller_).With("service", req.id), [&] { return backend_.GetService(req); },
+      std::move(cb));
 }
 
 void FakeCloudMapClient::ListServices(const cloudmap::ListServicesRequest& req,
                                       Callback<cloudmap::ListServicesResponse> cb) {
-  Respond(Call("ListServices", caller_), [&] { return backend_.ListServices(req); },
-          std::move(cb));
+  Respond(
+      Call("ListServices", caller_), [&] { return backend_.ListServices(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::UpdateService(const cloudmap::UpdateServiceRequest& req,
                                        Callback<cloudmap::OperationIdResponse> cb) {
-  Respond(Call("UpdateService", caller_).With("service", req.id),
-          [&] { return backend_.UpdateService(req); }, std::move(cb));
+  Respond(
+      Call("UpdateService", caller_).With("service", req.id),
+      [&] { return backend_.UpdateService(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::DeleteService(const cloudmap::DeleteServiceRequest& req,
                                        Callback<Empty> cb) {
-  Respond(Call("DeleteService", caller_).With("service", req.id),
-          [&] { return backend_.DeleteService(req); }, std::move(cb));
+  Respond(
+      Call("DeleteService", caller_).With("service", req.id),
+      [&] { return backend_.DeleteService(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::RegisterInstance(const cloudmap::RegisterInstanceRequest& req,
                                           Callback<cloudmap::OperationIdResponse> cb) {
-  Respond(Call("RegisterInstance", caller_)
-              .With("service", req.service_id).With("instance", req.instance_id),
-          [&] { return backend_.RegisterInstance(req); }, std::move(cb));
+  Respond(
+      Call("RegisterInstance", caller_)
+          .With("service", req.service_id)
+          .With("instance", req.instance_id),
+      [&] { return backend_.RegisterInstance(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::DeregisterInstance(const cloudmap::DeregisterInstanceRequest& req,
                                             Callback<cloudmap::OperationIdResponse> cb) {
-  Respond(Call("DeregisterInstance", caller_)
-              .With("service", req.service_id).With("instance", req.instance_id),
-          [&] { return backend_.DeregisterInstance(req); }, std::move(cb));
+  Respond(
+      Call("DeregisterInstance", caller_)
+          .With("service", req.service_id)
+          .With("instance", req.instance_id),
+      [&] { return backend_.DeregisterInstance(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::GetInstance(const cloudmap::GetInstanceRequest& req,
                                      Callback<cloudmap::GetInstanceResponse> cb) {
-  Respond(Call("GetInstance", caller_)
-              .With("service", req.service_id).With("instance", req.instance_id),
-          [&] { return backend_.GetInstance(req); }, std::move(cb));
+  Respond(
+      Call("GetInstance", caller_)
+          .With("service", req.service_id)
+          .With("instance", req.instance_id),
+      [&] { return backend_.GetInstance(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::ListInstances(const cloudmap::ListInstancesRequest& req,
                                        Callback<cloudmap::ListInstancesResponse> cb) {
-  Respond(Call("ListInstances", caller_).With("service", req.service_id),
-          [&] { return backend_.ListInstances(req); }, std::move(cb));
+  Respond(
+      Call("ListInstances", caller_).With("service", req.service_id),
+      [&] { return backend_.ListInstances(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::DiscoverInstances(const cloudmap::DiscoverInstancesRequest& req,
                                            Callback<cloudmap::DiscoverInstancesResponse> cb) {
-  Respond(Call("DiscoverInstances", caller_)
-              .With("namespace", req.namespace_name).With("service", req.service_name),
-          [&] { return backend_.DiscoverInstances(req, /*randomize=*/true); }, std::move(cb));
+  Respond(
+      Call("DiscoverInstances", caller_)
+          .With("namespace", req.namespace_name)
+          .With("service", req.service_name),
+      [&] { return backend_.DiscoverInstances(req, /*randomize=*/true); }, std::move(cb));
 }
 
 void FakeCloudMapClient::DiscoverInstancesRevision(
     const cloudmap::DiscoverInstancesRevisionRequest& req,
     Callback<cloudmap::DiscoverInstancesRevisionResponse> cb) {
-  Respond(Call("DiscoverInstancesRevision", caller_)
-              .With("namespace", req.namespace_name).With("service", req.service_name),
-          [&] { return backend_.DiscoverInstancesRevision(req); }, std::move(cb));
+  Respond(
+      Call("DiscoverInstancesRevision", caller_)
+          .With("namespace", req.namespace_name)
+          .With("service", req.service_name),
+      [&] { return backend_.DiscoverInstancesRevision(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::GetInstancesHealthStatus(
     const cloudmap::GetInstancesHealthStatusRequest& req,
     Callback<cloudmap::GetInstancesHealthStatusResponse> cb) {
-  Respond(Call("GetInstancesHealthStatus", caller_).With("service", req.service_id),
-          [&] { return backend_.GetInstancesHealthStatus(req); }, std::move(cb));
+  Respond(
+      Call("GetInstancesHealthStatus", caller_).With("service", req.service_id),
+      [&] { return backend_.GetInstancesHealthStatus(req); }, std::move(cb));
 }
 
 void FakeCloudMapClient::UpdateInstanceCustomHealthStatus(
     const cloudmap::UpdateInstanceCustomHealthStatusRequest& req, Callback<Empty> cb) {
-  Respond(Call("UpdateInstanceCustomHealthStatus", caller_)
-              .With("service", req.service_id).With("instance", req.instance_id)
-              .With("status", ToString(req.status)),
-          [&] { return backend_.UpdateInstanceCustomHealthStatus(req); }, std::move(cb));
+  Respond(
+      Call("UpdateInstanceCustomHealthStatus", caller_)
+          .With("service", req.service_id)
+          .With("instance", req.instance_id)
+          .With("status", ToString(req.status)),
+      [&] { return backend_.UpdateInstanceCustomHealthStatus(req); }, std::move(cb));
 }
 
 }  // namespace meshsim::fakes::internal

@@ -7,8 +7,9 @@
 //
 // Example:
 //   FaultInjector faults;
-//   faults.Set("RegisterInstance", Status(StatusCode::kThrottled, "ThrottlingException", "Rate exceeded"));
-//   std::optional<Status> f = faults.Check("RegisterInstance", "controller");  // the Status
+//   Status throttled(StatusCode::kThrottled, "ThrottlingException", "Rate exceeded");
+//   faults.Set("RegisterInstance", throttled);
+//   std::optional<Status> f = faults.Check("RegisterInstance", "controller");  // == throttled
 //   faults.Set("RegisterInstance", std::nullopt);                              // cleared
 #pragma once
 

@@ -13,9 +13,13 @@ std::string Arn(const CloudMapOptions& options, std::string_view kind, const std
 
 }  // namespace
 
-std::string NewNamespaceId(Random& random) { return std::string("ns-").append(random.String(16, kLowerAlnum)); }
+std::string NewNamespaceId(Random& random) {
+  return std::string("ns-").append(random.String(16, kLowerAlnum));
+}
 
-std::string NewServiceId(Random& random) { return std::string("srv-").append(random.String(16, kLowerAlnum)); }
+std::string NewServiceId(Random& random) {
+  return std::string("srv-").append(random.String(16, kLowerAlnum));
+}
 
 std::string NewOperationId(Random& random) {
   std::string head = random.String(32, kLowerAlnum);

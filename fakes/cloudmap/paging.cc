@@ -73,8 +73,8 @@ Result<Page> PageOf(const std::vector<std::string>& sorted_keys, std::string_vie
   if (next_token) {
     Result<std::string> last = DecodePageToken(list, *next_token);
     if (!last.ok()) return last.status();
-    page.begin = std::upper_bound(sorted_keys.begin(), sorted_keys.end(), *last) -
-                 sorted_keys.begin();
+    page.begin =
+        std::upper_bound(sorted_keys.begin(), sorted_keys.end(), *last) - sorted_keys.begin();
   }
   page.end = std::min(sorted_keys.size(), page.begin + static_cast<size_t>(max_results));
   if (page.end < sorted_keys.size()) {

@@ -55,11 +55,11 @@ Status ValidateMaxLength(const char* member, const std::string& value, size_t ma
   if (value.size() <= max) return Status::Ok();
   return InvalidInput(std::string("1 validation error detected: Value at '") + member +
                       "' failed to satisfy constraint: Member must have length less than or "
-                      "equal to " + std::to_string(max));
+                      "equal to " +
+                      std::to_string(max));
 }
 
-Status ValidateMaxLength(const char* member, const std::optional<std::string>& value,
-                         size_t max) {
+Status ValidateMaxLength(const char* member, const std::optional<std::string>& value, size_t max) {
   return value ? ValidateMaxLength(member, *value, max) : Status::Ok();
 }
 
@@ -105,7 +105,8 @@ Result<int32_t> ResolveMaxResults(const std::optional<int32_t>& max_results, int
   if (*max_results < 1 || *max_results > max) {
     return InvalidInput("1 validation error detected: Value '" + std::to_string(*max_results) +
                         "' at 'maxResults' failed to satisfy constraint: Member must have value "
-                        "between 1 and " + std::to_string(max));
+                        "between 1 and " +
+                        std::to_string(max));
   }
   return *max_results;
 }

@@ -94,7 +94,8 @@ Status ValidateDnsRecords(const std::vector<cloudmap::DnsRecord>& records) {
   if (records.empty()) return InvalidInput("DnsRecords must contain at least one record.");
   int a = 0, aaaa = 0, srv = 0, cname = 0;
   for (const auto& r : records) {
-    if (r.ttl < 0 || r.ttl > 2147483647) return InvalidInput("TTL must be between 0 and 2147483647.");
+    if (r.ttl < 0 || r.ttl > 2147483647)
+      return InvalidInput("TTL must be between 0 and 2147483647.");
     a += r.type == RecordType::kA;
     aaaa += r.type == RecordType::kAaaa;
     srv += r.type == RecordType::kSrv;
@@ -107,7 +108,8 @@ Status ValidateDnsRecords(const std::vector<cloudmap::DnsRecord>& records) {
 }
 
 Status ValidateHealthCheckConfig(const cloudmap::HealthCheckConfig& config) {
-  if (config.failure_threshold && (*config.failure_threshold < 1 || *config.failure_threshold > 10)) {
+  if (config.failure_threshold &&
+      (*config.failure_threshold < 1 || *config.failure_threshold > 10)) {
     return InvalidInput("FailureThreshold must be between 1 and 10.");
   }
   if (config.resource_path) {

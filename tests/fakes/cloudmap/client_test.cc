@@ -9,7 +9,9 @@ using meshsim::testing::ManualDispatcher;
 using meshsim::testing::RecordingTracer;
 using meshsim::testing::TestRandom;
 
-Status Throttled() { return Status(StatusCode::kThrottled, "ThrottlingException", "Rate exceeded"); }
+Status Throttled() {
+  return Status(StatusCode::kThrottled, "ThrottlingException", "Rate exceeded");
+}
 
 std::string Render(const TraceEvent& e) {
   std::string out = e.component() + "/" + e.name();
@@ -65,11 +67,11 @@ TEST_F(ClientTest, TracesEveryCallWithCallerIdsAndOutcome) {
   for (const auto& e : tracer_.events()) {
     if (e.name() == "RegisterInstance" || e.name() == "GetService") calls.push_back(Render(e));
   }
-  EXPECT_EQ(calls, (std::vector<std::string>{
-                       "cloudmap/RegisterInstance caller=test service=" + service +
-                           " instance=i-1 outcome=ok operation=" + op,
-                       "cloudmap/GetService caller=test service=srv-missing "
-                       "outcome=ServiceNotFound"}));
+  EXPECT_EQ(calls,
+            (std::vector<std::string>{"cloudmap/RegisterInstance caller=test service=" + service +
+                                          " instance=i-1 outcome=ok operation=" + op,
+                                      "cloudmap/GetService caller=test service=srv-missing "
+                                      "outcome=ServiceNotFound"}));
   std::string registered;
   for (const auto& e : tracer_.events()) {
     if (e.name() == "InstanceRegistered") registered = Render(e);
@@ -102,7 +104,8 @@ TEST_F(ClientTest, FaultedCallHasNoEffect) {
   std::string service = PlainService(HttpNamespace("apps"), "web");
   cloudmap_->SetFault("*", Status(StatusCode::kPermissionDenied, "AccessDeniedException", "no"));
   EXPECT_EQ(Call(&CloudMapClient::RegisterInstance, {.service_id = service, .instance_id = "i-1"})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "AccessDeniedException");
   FinishOperations();
   EXPECT_TRUE(cloudmap_->ListInstancesNow(service)->empty());
@@ -137,8 +140,8 @@ std::string RunScenario(uint64_t seed) {
   FakeCloudMap cloudmap(dispatcher, random, tracer, CloudMapOptions{});  // random timings
   std::unique_ptr<CloudMapClient> client = cloudmap.NewClient("controller");
   std::string ns = cloudmap.CreateNamespaceNow("apps", cloudmap::NamespaceType::kHttp, "")->id;
-  Result<cloudmap::Service> s =
-      CallSync(dispatcher, *client, &CloudMapClient::CreateService, {.name = "web", .namespace_id = ns});
+  Result<cloudmap::Service> s = CallSync(dispatcher, *client, &CloudMapClient::CreateService,
+                                         {.name = "web", .namespace_id = ns});
   for (int i = 0; i < 4; ++i) {
     client->RegisterInstance({.service_id = s->id, .instance_id = "i-" + std::to_string(i)},
                              [](Result<cloudmap::OperationIdResponse>) {});

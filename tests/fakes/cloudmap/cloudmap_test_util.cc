@@ -46,15 +46,16 @@ std::string CloudMapTest::PlainService(const std::string& ns_id, const std::stri
 
 std::string CloudMapTest::CustomHealthService(const std::string& ns_id, const std::string& name) {
   return IdOrFail(Call(&CloudMapClient::CreateService,
-                       {.name = name, .namespace_id = ns_id,
+                       {.name = name,
+                        .namespace_id = ns_id,
                         .health_check_custom_config = cloudmap::HealthCheckCustomConfig{1}}));
 }
 
 std::string CloudMapTest::ARecordService(const std::string& ns_id, const std::string& name) {
   cloudmap::DnsConfig dns{.routing_policy = cloudmap::RoutingPolicy::kMultivalue,
                           .dns_records = {{cloudmap::RecordType::kA, 300}}};
-  return IdOrFail(
-      Call(&CloudMapClient::CreateService, {.name = name, .namespace_id = ns_id, .dns_config = dns}));
+  return IdOrFail(Call(&CloudMapClient::CreateService,
+                       {.name = name, .namespace_id = ns_id, .dns_config = dns}));
 }
 
 std::string CloudMapTest::Register(const std::string& service_id, const std::string& instance_id,

@@ -12,13 +12,13 @@
 //   }
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
-
-#include <gtest/gtest.h>
 
 #include "controller/api/cloudmap_client.h"
 #include "fakes/cloudmap/fake_cloudmap.h"

@@ -22,15 +22,16 @@ class DiscoverTest : public CloudMapTest {
 TEST_F(DiscoverTest, ResolvesNamespaceByHttpNameAndServiceByName) {
   PrivateNamespace("apps.local", "vpc-1");
   std::string reused = PrivateNamespace("apps.local", "vpc-2");
-  std::string reused_http_name = *Call(&CloudMapClient::GetNamespace, {.id = reused})->properties.http_name;
+  std::string reused_http_name =
+      *Call(&CloudMapClient::GetNamespace, {.id = reused})->properties.http_name;
   std::string s = PlainService(reused, "web");
   Register(s, "i-1");
   EXPECT_EQ(Discover({.namespace_name = reused_http_name, .service_name = "web"}), Ids{"i-1"});
   Result<cloudmap::DiscoverInstancesResponse> wrong_ns =
       Call(&CloudMapClient::DiscoverInstances, {.namespace_name = "nope", .service_name = "web"});
   EXPECT_EQ(wrong_ns.status().error_name(), "NamespaceNotFound");
-  Result<cloudmap::DiscoverInstancesResponse> wrong_svc =
-      Call(&CloudMapClient::DiscoverInstances, {.namespace_name = "apps.local", .service_name = "web"});
+  Result<cloudmap::DiscoverInstancesResponse> wrong_svc = Call(
+      &CloudMapClient::DiscoverInstances, {.namespace_name = "apps.local", .service_name = "web"});
   EXPECT_EQ(wrong_svc.status().error_name(), "ServiceNotFound");
 }
 
@@ -56,7 +57,8 @@ class DiscoverHealthTest : public DiscoverTest {
   DiscoverHealthTest() {
     Register(service_, "healthy-blue", {{"version", "blue"}});
     Register(service_, "healthy-green", {{"version", "green"}});
-    Register(service_, "sick-green", {{"version", "green"}, {"AWS_INIT_HEALTH_STATUS", "UNHEALTHY"}});
+    Register(service_, "sick-green",
+             {{"version", "green"}, {"AWS_INIT_HEALTH_STATUS", "UNHEALTHY"}});
     Register(service_, "sick-red", {{"version", "red"}, {"AWS_INIT_HEALTH_STATUS", "UNHEALTHY"}});
   }
   Ids With(std::optional<HealthStatusFilter> f, cloudmap::Attributes query = {},
@@ -103,7 +105,8 @@ TEST_F(DiscoverHealthTest, HealthyOrElseAllFailsOpenAfterQueryParameters) {
 
 TEST_F(DiscoverHealthTest, QueryParametersAreAnAndOfExactMatches) {
   Register(service_, "blue-eu", {{"version", "blue"}, {"zone", "eu"}});
-  EXPECT_EQ(With(HealthStatusFilter::kAll, {{"version", "blue"}}), (Ids{"blue-eu", "healthy-blue"}));
+  EXPECT_EQ(With(HealthStatusFilter::kAll, {{"version", "blue"}}),
+            (Ids{"blue-eu", "healthy-blue"}));
   EXPECT_EQ(With(HealthStatusFilter::kAll, {{"version", "blue"}, {"zone", "eu"}}), Ids{"blue-eu"});
   EXPECT_TRUE(With(HealthStatusFilter::kAll, {{"version", "Blue"}}).empty());
 }
@@ -122,7 +125,8 @@ TEST_F(DiscoverTest, MaxResultsDefaultsTo100AndIsBounded) {
   std::string s = PlainService(ns_, "web");
   for (int i = 0; i < 120; ++i) {
     ASSERT_TRUE(Call(&CloudMapClient::RegisterInstance,
-                     {.service_id = s, .instance_id = "i-" + std::to_string(i)}).ok());
+                     {.service_id = s, .instance_id = "i-" + std::to_string(i)})
+                    .ok());
   }
   FinishOperations();
   EXPECT_EQ(Discover(Req("web")).size(), 100u);
@@ -143,7 +147,8 @@ TEST_F(DiscoverTest, ClientOrderIsShuffledButNowViewIsSorted) {
   Ids sorted{"i-0", "i-1", "i-2", "i-3", "i-4", "i-5", "i-6", "i-7"};
   bool any_shuffled = false;
   for (int round = 0; round < 5; ++round) {
-    Result<cloudmap::DiscoverInstancesResponse> r = Call(&CloudMapClient::DiscoverInstances, Req("web"));
+    Result<cloudmap::DiscoverInstancesResponse> r =
+        Call(&CloudMapClient::DiscoverInstances, Req("web"));
     Ids ids;
     for (const auto& i : r->instances) ids.push_back(i.instance_id);
     any_shuffled |= ids != sorted;
@@ -158,8 +163,9 @@ TEST_F(DiscoverTest, ClientOrderIsShuffledButNowViewIsSorted) {
 TEST_F(DiscoverTest, RevisionCountsRegistrationsAndDeregistrationsOnly) {
   std::string s = CustomHealthService(ns_, "web");
   auto revision = [&] {
-    Result<cloudmap::DiscoverInstancesRevisionResponse> r = Call(
-        &CloudMapClient::DiscoverInstancesRevision, {.namespace_name = "apps", .service_name = "web"});
+    Result<cloudmap::DiscoverInstancesRevisionResponse> r =
+        Call(&CloudMapClient::DiscoverInstancesRevision,
+             {.namespace_name = "apps", .service_name = "web"});
     return r.ok() ? r->instances_revision : -1;
   };
   int64_t start = revision();
@@ -168,8 +174,10 @@ TEST_F(DiscoverTest, RevisionCountsRegistrationsAndDeregistrationsOnly) {
   Register(s, "i-1", {{"k", "v"}});  // an update changes the list's content
   EXPECT_EQ(revision(), start + 2);
   ASSERT_TRUE(Call(&CloudMapClient::UpdateInstanceCustomHealthStatus,
-                   {.service_id = s, .instance_id = "i-1",
-                    .status = cloudmap::CustomHealthStatus::kUnhealthy}).ok());
+                   {.service_id = s,
+                    .instance_id = "i-1",
+                    .status = cloudmap::CustomHealthStatus::kUnhealthy})
+                  .ok());
   dispatcher_.RunFor(40s);
   EXPECT_EQ(revision(), start + 2) << "health changes do not bump the revision";
   Deregister(s, "i-1");

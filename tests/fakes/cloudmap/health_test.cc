@@ -13,7 +13,8 @@ class HealthTest : public CloudMapTest {
   Result<Empty> Update(const std::string& instance, CustomHealthStatus status,
                        const std::string& service = "") {
     return Call(&CloudMapClient::UpdateInstanceCustomHealthStatus,
-                {.service_id = service.empty() ? service_ : service, .instance_id = instance,
+                {.service_id = service.empty() ? service_ : service,
+                 .instance_id = instance,
                  .status = status});
   }
   HealthStatus HealthOf(const std::string& instance, const std::string& service = "") {
@@ -81,16 +82,17 @@ TEST_F(HealthTest, GetInstancesHealthStatusPagesAndRejectsUnknownIds) {
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->status.size(), 2u);
   ASSERT_TRUE(first->next_token.has_value());
-  Result<cloudmap::GetInstancesHealthStatusResponse> second = Call(
-      &CloudMapClient::GetInstancesHealthStatus,
-      {.service_id = service_, .max_results = 2, .next_token = first->next_token});
+  Result<cloudmap::GetInstancesHealthStatusResponse> second =
+      Call(&CloudMapClient::GetInstancesHealthStatus,
+           {.service_id = service_, .max_results = 2, .next_token = first->next_token});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->status.size(), 1u);
   EXPECT_EQ(second->status.count("i-2"), 1u);
   EXPECT_FALSE(second->next_token.has_value());
   EXPECT_EQ(Call(&CloudMapClient::GetInstancesHealthStatus,
                  {.service_id = service_, .instances = {"i-0", "ghost"}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InstanceNotFound");
 }
 

@@ -38,8 +38,8 @@ TEST_F(InstancesTest, SecondOperationOnSameInstanceIsDuplicateRequest) {
   EXPECT_EQ(second.status().error_name(), "DuplicateRequest");
   EXPECT_NE(second.status().message().find("DuplicateOperationId: " + first->operation_id),
             std::string::npos);
-  Result<cloudmap::OperationIdResponse> dereg = Call(
-      &CloudMapClient::DeregisterInstance, {.service_id = service_, .instance_id = "i-1"});
+  Result<cloudmap::OperationIdResponse> dereg =
+      Call(&CloudMapClient::DeregisterInstance, {.service_id = service_, .instance_id = "i-1"});
   EXPECT_EQ(dereg.status().error_name(), "DuplicateRequest");
   EXPECT_TRUE(StartRegister("i-2").ok()) << "another instance is independent";
   FinishOperations();
@@ -48,8 +48,8 @@ TEST_F(InstancesTest, SecondOperationOnSameInstanceIsDuplicateRequest) {
 
 TEST_F(InstancesTest, DeregisterRemovesInstanceWhenOperationSucceeds) {
   Register(service_, "i-1");
-  Result<cloudmap::OperationIdResponse> op = Call(
-      &CloudMapClient::DeregisterInstance, {.service_id = service_, .instance_id = "i-1"});
+  Result<cloudmap::OperationIdResponse> op =
+      Call(&CloudMapClient::DeregisterInstance, {.service_id = service_, .instance_id = "i-1"});
   ASSERT_TRUE(op.ok());
   EXPECT_EQ(cloudmap_->ListInstancesNow(service_)->size(), 1u) << "gone only at SUCCESS";
   FinishOperations();
@@ -59,15 +59,17 @@ TEST_F(InstancesTest, DeregisterRemovesInstanceWhenOperationSucceeds) {
 }
 
 TEST_F(InstancesTest, UnknownInstanceAndServiceAreNotFound) {
-  Result<cloudmap::OperationIdResponse> dereg = Call(
-      &CloudMapClient::DeregisterInstance, {.service_id = service_, .instance_id = "i-9"});
+  Result<cloudmap::OperationIdResponse> dereg =
+      Call(&CloudMapClient::DeregisterInstance, {.service_id = service_, .instance_id = "i-9"});
   EXPECT_EQ(dereg.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(dereg.status().error_name(), "InstanceNotFound");
   EXPECT_EQ(Call(&CloudMapClient::GetInstance, {.service_id = service_, .instance_id = "i-9"})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InstanceNotFound");
   EXPECT_EQ(Call(&CloudMapClient::RegisterInstance, {.service_id = "srv-x", .instance_id = "i"})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "ServiceNotFound");
   EXPECT_EQ(Call(&CloudMapClient::ListInstances, {.service_id = "srv-x"}).status().error_name(),
             "ServiceNotFound");
@@ -76,10 +78,12 @@ TEST_F(InstancesTest, UnknownInstanceAndServiceAreNotFound) {
 TEST_F(InstancesTest, RegisteringInstanceIsNotFoundUntilSuccess) {
   ASSERT_TRUE(StartRegister("i-1").ok());
   EXPECT_EQ(Call(&CloudMapClient::GetInstance, {.service_id = service_, .instance_id = "i-1"})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InstanceNotFound");
   FinishOperations();
-  EXPECT_TRUE(Call(&CloudMapClient::GetInstance, {.service_id = service_, .instance_id = "i-1"}).ok());
+  EXPECT_TRUE(
+      Call(&CloudMapClient::GetInstance, {.service_id = service_, .instance_id = "i-1"}).ok());
 }
 
 TEST_F(InstancesTest, ListInstancesPages) {
@@ -87,8 +91,9 @@ TEST_F(InstancesTest, ListInstancesPages) {
   std::vector<std::string> ids;
   std::optional<std::string> token;
   do {
-    Result<cloudmap::ListInstancesResponse> r = Call(
-        &CloudMapClient::ListInstances, {.service_id = service_, .max_results = 2, .next_token = token});
+    Result<cloudmap::ListInstancesResponse> r =
+        Call(&CloudMapClient::ListInstances,
+             {.service_id = service_, .max_results = 2, .next_token = token});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     for (const auto& i : r->instances) ids.push_back(i.id);
     token = r->next_token;
@@ -99,8 +104,8 @@ TEST_F(InstancesTest, ListInstancesPages) {
 TEST_F(InstancesTest, ServiceWithARecordRequiresIpv4Attribute) {
   std::string dns_ns = PrivateNamespace("apps.local");
   std::string a = ARecordService(dns_ns, "web");
-  Result<cloudmap::OperationIdResponse> missing = Call(
-      &CloudMapClient::RegisterInstance, {.service_id = a, .instance_id = "i-1"});
+  Result<cloudmap::OperationIdResponse> missing =
+      Call(&CloudMapClient::RegisterInstance, {.service_id = a, .instance_id = "i-1"});
   EXPECT_EQ(missing.status().error_name(), "InvalidInput");
   Result<cloudmap::OperationIdResponse> ok = Call(
       &CloudMapClient::RegisterInstance,
@@ -136,7 +141,8 @@ TEST_F(InstanceQuotaTest, NewInstanceBeyondQuotaIsResourceLimitExceeded) {
   EXPECT_EQ(r.status().error_name(), "ResourceLimitExceeded");
   EXPECT_EQ(r.status().code(), StatusCode::kLimitExceeded);
   // Updating an existing instance is still allowed.
-  EXPECT_TRUE(Call(&CloudMapClient::RegisterInstance, {.service_id = service, .instance_id = "i-1"}).ok());
+  EXPECT_TRUE(
+      Call(&CloudMapClient::RegisterInstance, {.service_id = service, .instance_id = "i-1"}).ok());
 }
 
 }  // namespace

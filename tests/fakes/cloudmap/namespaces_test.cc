@@ -44,23 +44,23 @@ TEST_F(NamespacesTest, HttpNamespaceAppearsOnlyWhenItsOperationSucceeds) {
 }
 
 TEST_F(NamespacesTest, PrivateDnsNamespaceHasHostedZoneAndHttpName) {
-  Result<cloudmap::OperationIdResponse> op = Call(
-      &CloudMapClient::CreatePrivateDnsNamespace, {.name = "local.test", .vpc = "vpc-1"});
+  Result<cloudmap::OperationIdResponse> op =
+      Call(&CloudMapClient::CreatePrivateDnsNamespace, {.name = "local.test", .vpc = "vpc-1"});
   ASSERT_TRUE(op.ok()) << op.status().ToString();
   FinishOperations();
   Result<cloudmap::Namespace> ns =
       Call(&CloudMapClient::GetNamespace, {.id = NamespaceOf(op->operation_id)});
   ASSERT_TRUE(ns.ok());
   EXPECT_EQ(ns->type, NamespaceType::kDnsPrivate);
-  EXPECT_TRUE(std::regex_match(ns->properties.hosted_zone_id.value_or(""),
-                               std::regex("Z[A-Z0-9]{20}")));
+  EXPECT_TRUE(
+      std::regex_match(ns->properties.hosted_zone_id.value_or(""), std::regex("Z[A-Z0-9]{20}")));
   EXPECT_EQ(ns->properties.http_name, "local.test");
 }
 
 TEST_F(NamespacesTest, PublicDnsNamespaceRequiresDnsName) {
-  EXPECT_EQ(Call(&CloudMapClient::CreatePublicDnsNamespace, {.name = "bad_name!"})
-                .status().error_name(),
-            "InvalidInput");
+  EXPECT_EQ(
+      Call(&CloudMapClient::CreatePublicDnsNamespace, {.name = "bad_name!"}).status().error_name(),
+      "InvalidInput");
   EXPECT_TRUE(Call(&CloudMapClient::CreatePublicDnsNamespace, {.name = "example.com"}).ok());
 }
 
@@ -74,7 +74,8 @@ TEST_F(NamespacesTest, PrivateNameReusedInAnotherVpcGetsSuffixedHttpName) {
   EXPECT_NE(ns->properties.http_name, "svc.local");
   EXPECT_EQ(ns->properties.http_name->rfind("svc.local-", 0), 0u);
   EXPECT_EQ(cloudmap_->CreateNamespaceNow("svc.local", NamespaceType::kDnsPrivate, "vpc-1")
-                .status().error_name(),
+                .status()
+                .error_name(),
             "NamespaceAlreadyExists");
 }
 
@@ -138,10 +139,12 @@ TEST_F(NamespacesTest, ListNamespacesAppliesFilters) {
   EXPECT_EQ(names({{"HTTP_NAME", {"apps."}, "BEGINS_WITH"}, {"TYPE", {"DNS_PRIVATE"}, "EQ"}}),
             (std::vector<std::string>{"apps.local"}));
   EXPECT_EQ(Call(&CloudMapClient::ListNamespaces, {.filters = {{"COLOR", {"x"}, "EQ"}}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::ListNamespaces, {.filters = {{"TYPE", {"BOGUS"}, "EQ"}}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
 }
 
@@ -171,7 +174,8 @@ TEST_F(NamespacesTest, ListNamespacesPagesWithNextToken) {
 TEST_F(NamespacesTest, DeleteNamespaceIsAsyncAndRefusesNonEmptyNamespace) {
   std::string id = HttpNamespace("apps");
   std::string service = PlainService(id, "web");
-  Result<cloudmap::OperationIdResponse> refused = Call(&CloudMapClient::DeleteNamespace, {.id = id});
+  Result<cloudmap::OperationIdResponse> refused =
+      Call(&CloudMapClient::DeleteNamespace, {.id = id});
   EXPECT_EQ(refused.status().code(), StatusCode::kResourceInUse);
   EXPECT_EQ(refused.status().error_name(), "ResourceInUse");
   ASSERT_TRUE(Call(&CloudMapClient::DeleteService, {.id = service}).ok());
@@ -208,7 +212,8 @@ class NamespaceQuotaTest : public CloudMapTest {
 TEST_F(NamespaceQuotaTest, CreateBeyondQuotaIsResourceLimitExceeded) {
   HttpNamespace("a");
   ASSERT_TRUE(Call(&CloudMapClient::CreateHttpNamespace, {.name = "b"}).ok());  // in flight
-  Result<cloudmap::OperationIdResponse> r = Call(&CloudMapClient::CreateHttpNamespace, {.name = "c"});
+  Result<cloudmap::OperationIdResponse> r =
+      Call(&CloudMapClient::CreateHttpNamespace, {.name = "c"});
   EXPECT_EQ(r.status().code(), StatusCode::kLimitExceeded);
   EXPECT_EQ(r.status().error_name(), "ResourceLimitExceeded");
 }

@@ -39,8 +39,9 @@ TEST_F(OperationsTest, RegisterGoesSubmittedPendingSuccessAndIsDiscoverableOnlyA
   EXPECT_EQ(submitted->status, OperationStatus::kSubmitted);
   EXPECT_EQ(submitted->type, cloudmap::OperationType::kRegisterInstance);
   EXPECT_EQ(submitted->create_date, submitted->update_date);
-  EXPECT_EQ(submitted->targets, (std::map<std::string, std::string>{
-                                    {"INSTANCE", "i-1"}, {"NAMESPACE", ns_}, {"SERVICE", service_}}));
+  EXPECT_EQ(submitted->targets,
+            (std::map<std::string, std::string>{
+                {"INSTANCE", "i-1"}, {"NAMESPACE", ns_}, {"SERVICE", service_}}));
   dispatcher_.RunFor(100ms);
   Result<cloudmap::Operation> pending = Get(op->operation_id);
   EXPECT_EQ(pending->status, OperationStatus::kPending);
@@ -79,10 +80,12 @@ TEST_F(OperationsTest, ListOperationsFiltersByStatusTypeAndIds) {
   EXPECT_EQ(ListIds({{"TYPE", {"CREATE_NAMESPACE"}, "EQ"}}),
             std::vector<std::string>{ns_op->operation_id});
   EXPECT_EQ(Call(&CloudMapClient::ListOperations, {.filters = {{"STATUS", {"DONE"}, "EQ"}}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::ListOperations, {.filters = {{"SERVICE_ID", {service_}, "IN"}}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
 }
 
@@ -97,7 +100,8 @@ TEST_F(OperationsTest, ListOperationsFiltersByUpdateDate) {
             std::vector<std::string>{later});
   EXPECT_EQ(Call(&CloudMapClient::ListOperations,
                  {.filters = {{"UPDATE_DATE", {"yesterday", "today"}, "BETWEEN"}}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
 }
 
@@ -121,7 +125,8 @@ TEST_F(OperationsTest, ListOperationsPages) {
 TEST_F(OperationsTest, EffectOnVanishedResourceEndsInFail) {
   // Deleting a namespace whose services appeared after the request: the operation fails.
   std::string empty_ns = HttpNamespace("empty");
-  Result<cloudmap::OperationIdResponse> op = Call(&CloudMapClient::DeleteNamespace, {.id = empty_ns});
+  Result<cloudmap::OperationIdResponse> op =
+      Call(&CloudMapClient::DeleteNamespace, {.id = empty_ns});
   ASSERT_TRUE(op.ok());
   PlainService(empty_ns, "late");
   FinishOperations();

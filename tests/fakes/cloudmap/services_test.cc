@@ -35,10 +35,11 @@ TEST_F(ServicesTest, CreateServiceIsSynchronousWithIdArnAndType) {
 }
 
 TEST_F(ServicesTest, DnsServiceIsDnsHttpAndHttpTypeIsHttp) {
-  Result<cloudmap::Service> dns = Create(
-      {.name = "web", .namespace_id = dns_ns_,
-       .dns_config = cloudmap::DnsConfig{.routing_policy = RoutingPolicy::kMultivalue,
-                                         .dns_records = {{RecordType::kA, 300}}}});
+  Result<cloudmap::Service> dns =
+      Create({.name = "web",
+              .namespace_id = dns_ns_,
+              .dns_config = cloudmap::DnsConfig{.routing_policy = RoutingPolicy::kMultivalue,
+                                                .dns_records = {{RecordType::kA, 300}}}});
   ASSERT_TRUE(dns.ok()) << dns.status().ToString();
   EXPECT_EQ(dns->type, "DNS_HTTP");
   Result<cloudmap::Service> api_only =
@@ -85,57 +86,66 @@ TEST_F(ServicesTest, ConfigurationRulesAreInvalidInput) {
   };
   cloudmap::HealthCheckConfig hc{.type = cloudmap::HealthCheckType::kHttp};
   // DnsConfig in an HTTP namespace.
-  EXPECT_EQ(Create({.name = "a", .namespace_id = ns_,
+  EXPECT_EQ(Create({.name = "a",
+                    .namespace_id = ns_,
                     .dns_config = dns(RecordType::kA, RoutingPolicy::kMultivalue)})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   // CNAME needs WEIGHTED.
-  EXPECT_EQ(Create({.name = "b", .namespace_id = dns_ns_,
+  EXPECT_EQ(Create({.name = "b",
+                    .namespace_id = dns_ns_,
                     .dns_config = dns(RecordType::kCname, RoutingPolicy::kMultivalue)})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   // Both kinds of health check.
-  EXPECT_EQ(Create({.name = "c", .namespace_id = ns_, .health_check_config = hc,
+  EXPECT_EQ(Create({.name = "c",
+                    .namespace_id = ns_,
+                    .health_check_config = hc,
                     .health_check_custom_config = cloudmap::HealthCheckCustomConfig{}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   // Route 53 health checks are not for private DNS namespaces.
   EXPECT_EQ(Create({.name = "d", .namespace_id = dns_ns_, .health_check_config = hc})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   // A and SRV together.
   cloudmap::DnsConfig both{.routing_policy = RoutingPolicy::kMultivalue,
                            .dns_records = {{RecordType::kA, 60}, {RecordType::kSrv, 60}}};
-  EXPECT_EQ(Create({.name = "e", .namespace_id = dns_ns_, .dns_config = both})
-                .status().error_name(),
-            "InvalidInput");
+  EXPECT_EQ(
+      Create({.name = "e", .namespace_id = dns_ns_, .dns_config = both}).status().error_name(),
+      "InvalidInput");
   EXPECT_EQ(Create({.name = "-bad", .namespace_id = ns_}).status().error_name(), "InvalidInput");
   EXPECT_TRUE(Create({.name = "f", .namespace_id = ns_, .health_check_config = hc}).ok());
 }
 
 TEST_F(ServicesTest, ListServicesFiltersByNamespaceIdOrArnAndPages) {
   std::string other = HttpNamespace("other");
-  for (int i = 0; i < 3; ++i) PlainService(ns_, "s" + std::to_string(i));
+  for (const char* name : {"s0", "s1", "s2"}) PlainService(ns_, name);
   PlainService(other, "elsewhere");
   std::string arn = NamespaceArnOf(ns_);
-  Result<cloudmap::ListServicesResponse> first = Call(
-      &CloudMapClient::ListServices,
-      {.max_results = 2, .filters = {{"NAMESPACE_ID", {arn}, "EQ"}}});
+  Result<cloudmap::ListServicesResponse> first =
+      Call(&CloudMapClient::ListServices,
+           {.max_results = 2, .filters = {{"NAMESPACE_ID", {arn}, "EQ"}}});
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   ASSERT_EQ(first->services.size(), 2u);
   ASSERT_TRUE(first->next_token.has_value());
   EXPECT_FALSE(first->services[0].namespace_id.has_value()) << "a summary has no NamespaceId";
-  Result<cloudmap::ListServicesResponse> second = Call(
-      &CloudMapClient::ListServices,
-      {.max_results = 2, .next_token = first->next_token,
-       .filters = {{"NAMESPACE_ID", {ns_}, std::nullopt}}});
+  Result<cloudmap::ListServicesResponse> second =
+      Call(&CloudMapClient::ListServices, {.max_results = 2,
+                                           .next_token = first->next_token,
+                                           .filters = {{"NAMESPACE_ID", {ns_}, std::nullopt}}});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->services.size(), 1u);
   EXPECT_FALSE(second->next_token.has_value());
   Result<cloudmap::ListServicesResponse> all = Call(&CloudMapClient::ListServices, {});
   EXPECT_EQ(all->services.size(), 4u);
   EXPECT_EQ(Call(&CloudMapClient::ListServices, {.filters = {{"NAMESPACE_ID", {ns_}, "IN"}}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
 }
 
@@ -154,8 +164,10 @@ TEST_F(ServicesTest, DeleteServiceRefusesServiceWithInstances) {
 
 TEST_F(ServicesTest, DeleteServiceRefusesWhileARegistrationIsInFlight) {
   std::string id = PlainService(ns_, "web");
-  ASSERT_TRUE(Call(&CloudMapClient::RegisterInstance, {.service_id = id, .instance_id = "i-1"}).ok());
-  EXPECT_EQ(Call(&CloudMapClient::DeleteService, {.id = id}).status().error_name(), "ResourceInUse");
+  ASSERT_TRUE(
+      Call(&CloudMapClient::RegisterInstance, {.service_id = id, .instance_id = "i-1"}).ok());
+  EXPECT_EQ(Call(&CloudMapClient::DeleteService, {.id = id}).status().error_name(),
+            "ResourceInUse");
 }
 
 TEST_F(ServicesTest, InstanceCountFollowsRegistrations) {
@@ -167,14 +179,17 @@ TEST_F(ServicesTest, InstanceCountFollowsRegistrations) {
 }
 
 TEST_F(ServicesTest, UpdateServiceChangesRecordsWhenItsOperationSucceeds) {
-  Result<cloudmap::Service> s = Create(
-      {.name = "web", .namespace_id = dns_ns_,
-       .dns_config = cloudmap::DnsConfig{.routing_policy = RoutingPolicy::kMultivalue,
-                                         .dns_records = {{RecordType::kA, 300}}}});
+  Result<cloudmap::Service> s =
+      Create({.name = "web",
+              .namespace_id = dns_ns_,
+              .dns_config = cloudmap::DnsConfig{.routing_policy = RoutingPolicy::kMultivalue,
+                                                .dns_records = {{RecordType::kA, 300}}}});
   ASSERT_TRUE(s.ok());
-  Result<cloudmap::OperationIdResponse> op = Call(
-      &CloudMapClient::UpdateService,
-      {.id = s->id, .description = "new", .dns_records = std::vector<cloudmap::DnsRecord>{{RecordType::kA, 10}}});
+  Result<cloudmap::OperationIdResponse> op =
+      Call(&CloudMapClient::UpdateService,
+           {.id = s->id,
+            .description = "new",
+            .dns_records = std::vector<cloudmap::DnsRecord>{{RecordType::kA, 10}}});
   ASSERT_TRUE(op.ok()) << op.status().ToString();
   EXPECT_EQ(Call(&CloudMapClient::GetService, {.id = s->id})->dns_config->dns_records[0].ttl, 300);
   FinishOperations();

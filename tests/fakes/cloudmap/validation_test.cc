@@ -8,9 +8,11 @@ namespace {
 class ValidationTest : public CloudMapTest {
  protected:
   std::string RegisterError(const std::string& instance_id, cloudmap::Attributes attrs = {}) {
-    return Call(&CloudMapClient::RegisterInstance,
-                {.service_id = service_, .instance_id = instance_id, .attributes = std::move(attrs)})
-        .status().error_name();
+    return Call(
+               &CloudMapClient::RegisterInstance,
+               {.service_id = service_, .instance_id = instance_id, .attributes = std::move(attrs)})
+        .status()
+        .error_name();
   }
   std::string ns_ = HttpNamespace("apps");
   std::string service_ = PlainService(ns_, "web");
@@ -26,17 +28,21 @@ TEST_F(ValidationTest, NamespaceNames) {
   EXPECT_EQ(create(std::string(1025, 'a')), "InvalidInput");
   EXPECT_EQ(create(std::string(1024, 'a')), "");
   EXPECT_EQ(Call(&CloudMapClient::CreatePrivateDnsNamespace, {.name = "x.local", .vpc = ""})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::CreatePrivateDnsNamespace,
-                 {.name = std::string(254, 'a'), .vpc = "vpc-1"}).status().error_name(),
+                 {.name = std::string(254, 'a'), .vpc = "vpc-1"})
+                .status()
+                .error_name(),
             "InvalidInput");
 }
 
 TEST_F(ValidationTest, ServiceNames) {
   auto create = [&](const std::string& name) {
     return Call(&CloudMapClient::CreateService, {.name = name, .namespace_id = ns_})
-        .status().error_name();
+        .status()
+        .error_name();
   };
   EXPECT_EQ(create(""), "InvalidInput");
   EXPECT_EQ(create("a..b"), "InvalidInput");
@@ -81,7 +87,8 @@ TEST_F(ValidationTest, MaxResultsBounds) {
     EXPECT_EQ(Call(&CloudMapClient::ListOperations, {.max_results = bad}).status().error_name(),
               "InvalidInput");
     EXPECT_EQ(Call(&CloudMapClient::ListInstances, {.service_id = service_, .max_results = bad})
-                  .status().error_name(),
+                  .status()
+                  .error_name(),
               "InvalidInput");
   }
   EXPECT_TRUE(Call(&CloudMapClient::ListNamespaces, {.max_results = 100}).ok());
@@ -108,26 +115,32 @@ TEST_F(ValidationTest, BadOrForeignNextTokenIsInvalidInput) {
 
 TEST_F(ValidationTest, BadFilterIsInvalidInputEvenWithNothingToList) {
   EXPECT_EQ(Call(&CloudMapClient::ListOperations, {.filters = {{"COLOR", {"red"}, "EQ"}}})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
-  EXPECT_EQ(Call(&CloudMapClient::ListServices,
-                 {.filters = {{"NAMESPACE_ID", {ns_}, "BEGINS_WITH"}}}).status().error_name(),
-            "InvalidInput");
+  EXPECT_EQ(
+      Call(&CloudMapClient::ListServices, {.filters = {{"NAMESPACE_ID", {ns_}, "BEGINS_WITH"}}})
+          .status()
+          .error_name(),
+      "InvalidInput");
 }
 
 TEST_F(ValidationTest, RequiredMembers) {
   EXPECT_EQ(Call(&CloudMapClient::GetService, {.id = ""}).status().error_name(), "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::DeleteService, {.id = ""}).status().error_name(), "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::DeregisterInstance, {.service_id = service_, .instance_id = ""})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::DiscoverInstances, {.namespace_name = "", .service_name = "web"})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::ListInstances, {.service_id = ""}).status().error_name(),
             "InvalidInput");
   EXPECT_EQ(Call(&CloudMapClient::GetOperation, {.operation_id = "x", .owner_account = "1"})
-                .status().error_name(),
+                .status()
+                .error_name(),
             "InvalidInput");
 }
 
