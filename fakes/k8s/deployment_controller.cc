@@ -34,10 +34,13 @@ DeploymentController::DeploymentController(FakeKubeApi& api)
     : api_(api),
       queue_(api.dispatcher(), api.options().controller_delay,
              [this](const std::string& key) { Sync(key); }) {
-  deployment_watch_ = api_.Deployments().Watch(
-      0, [this](const WatchEvent<kube::Deployment>& e) { OnDeployment(e); }).value();
-  rs_watch_ = api_.ReplicaSets().Watch(
-      0, [this](const WatchEvent<kube::ReplicaSet>& e) { OnReplicaSet(e); }).value();
+  deployment_watch_ =
+      api_.Deployments()
+          .Watch(0, [this](const WatchEvent<kube::Deployment>& e) { OnDeployment(e); })
+          .value();
+  rs_watch_ = api_.ReplicaSets()
+                  .Watch(0, [this](const WatchEvent<kube::ReplicaSet>& e) { OnReplicaSet(e); })
+                  .value();
 }
 
 void DeploymentController::OnDeployment(const WatchEvent<kube::Deployment>& event) {

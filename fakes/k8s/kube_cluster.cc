@@ -4,7 +4,9 @@ namespace meshsim::fakes {
 namespace {
 
 template <class T>
-concept HasMeshRef = requires(T t) { t.spec.mesh_ref; };
+concept HasMeshRef = requires(T t) {
+  t.spec.mesh_ref;
+};
 
 template <class T>
 Status ApplyTo(ObjectStore<T>& store, const T& manifest) {
@@ -54,9 +56,7 @@ Status KubeCluster::Apply(const kube::Namespace& o) { return ApplyTo(api_.Namesp
 Status KubeCluster::Apply(const kube::Deployment& o) { return ApplyTo(api_.Deployments(), o); }
 Status KubeCluster::Apply(const kube::Service& o) { return ApplyTo(api_.Services(), o); }
 Status KubeCluster::Apply(const appmesh::Mesh& o) { return ApplyTo(api_.Meshes(), o); }
-Status KubeCluster::Apply(const appmesh::VirtualNode& o) {
-  return ApplyTo(api_.VirtualNodes(), o);
-}
+Status KubeCluster::Apply(const appmesh::VirtualNode& o) { return ApplyTo(api_.VirtualNodes(), o); }
 Status KubeCluster::Apply(const appmesh::VirtualService& o) {
   return ApplyTo(api_.VirtualServices(), o);
 }
@@ -79,15 +79,24 @@ Status KubeCluster::DeletePod(const std::string& namespace_name, const std::stri
 
 Status KubeCluster::Delete(ObjectKind kind, const std::string& ns, const std::string& name) {
   switch (kind) {
-    case ObjectKind::kNamespace: return DeleteFrom(api_.Namespaces(), "", name);
-    case ObjectKind::kDeployment: return DeleteFrom(api_.Deployments(), ns, name);
-    case ObjectKind::kReplicaSet: return DeleteFrom(api_.ReplicaSets(), ns, name);
-    case ObjectKind::kPod: return DeleteFrom(api_.Pods(), ns, name);
-    case ObjectKind::kService: return DeleteFrom(api_.Services(), ns, name);
-    case ObjectKind::kMesh: return DeleteFrom(api_.Meshes(), "", name);
-    case ObjectKind::kVirtualNode: return DeleteFrom(api_.VirtualNodes(), ns, name);
-    case ObjectKind::kVirtualService: return DeleteFrom(api_.VirtualServices(), ns, name);
-    case ObjectKind::kVirtualRouter: return DeleteFrom(api_.VirtualRouters(), ns, name);
+    case ObjectKind::kNamespace:
+      return DeleteFrom(api_.Namespaces(), "", name);
+    case ObjectKind::kDeployment:
+      return DeleteFrom(api_.Deployments(), ns, name);
+    case ObjectKind::kReplicaSet:
+      return DeleteFrom(api_.ReplicaSets(), ns, name);
+    case ObjectKind::kPod:
+      return DeleteFrom(api_.Pods(), ns, name);
+    case ObjectKind::kService:
+      return DeleteFrom(api_.Services(), ns, name);
+    case ObjectKind::kMesh:
+      return DeleteFrom(api_.Meshes(), "", name);
+    case ObjectKind::kVirtualNode:
+      return DeleteFrom(api_.VirtualNodes(), ns, name);
+    case ObjectKind::kVirtualService:
+      return DeleteFrom(api_.VirtualServices(), ns, name);
+    case ObjectKind::kVirtualRouter:
+      return DeleteFrom(api_.VirtualRouters(), ns, name);
   }
   return Status(StatusCode::kInvalidArgument, "Invalid", "unknown kind");
 }

@@ -25,22 +25,22 @@ struct KubeOptions {
   std::string region = "us-west-2";
   // API write -> watch event delivered (informer lag; watch cache plus network, typically tens
   // of milliseconds on EKS).
-  Distribution watch_delay = Distribution::Uniform(std::chrono::milliseconds(5),
-                                                   std::chrono::milliseconds(50));
+  Distribution watch_delay =
+      Distribution::Uniform(std::chrono::milliseconds(5), std::chrono::milliseconds(50));
   // Pod created -> bound to a node (kube-scheduler's queue and bind call).
-  Distribution scheduling_delay = Distribution::Uniform(std::chrono::milliseconds(10),
-                                                        std::chrono::milliseconds(100));
+  Distribution scheduling_delay =
+      Distribution::Uniform(std::chrono::milliseconds(10), std::chrono::milliseconds(100));
   // Bound -> containers started (image pull, sandbox, VPC CNI IP assignment).
-  Distribution container_start = Distribution::Uniform(std::chrono::seconds(2),
-                                                       std::chrono::seconds(6));
+  Distribution container_start =
+      Distribution::Uniform(std::chrono::seconds(2), std::chrono::seconds(6));
   // Started -> each container ready (first successful readiness probe).
-  Distribution container_ready = Distribution::Uniform(std::chrono::seconds(1),
-                                                       std::chrono::seconds(3));
+  Distribution container_ready =
+      Distribution::Uniform(std::chrono::seconds(1), std::chrono::seconds(3));
   // Deployment/ReplicaSet controllers' reaction time after they see a change.
   Duration controller_delay = std::chrono::milliseconds(10);
   // SIGTERM -> an application container exits (a well-behaved app exits at once).
-  Distribution container_stop = Distribution::Uniform(std::chrono::milliseconds(50),
-                                                      std::chrono::milliseconds(500));
+  Distribution container_stop =
+      Distribution::Uniform(std::chrono::milliseconds(50), std::chrono::milliseconds(500));
   // The Envoy sidecar's preStop hook `sleep 20` (App Mesh injector --prestop-delay, controller
   // spec section C): Envoy keeps running this long after the pod starts terminating.
   Duration envoy_prestop_delay = std::chrono::seconds(20);

@@ -20,8 +20,8 @@ bool IsControlledBy(const kube::ObjectMeta& meta, const std::string& uid) {
   return ref != nullptr && ref->uid == uid;
 }
 
-bool SetPodCondition(kube::PodStatus& status, const std::string& type,
-                     kube::ConditionStatus value, SystemTime now, const std::string& reason) {
+bool SetPodCondition(kube::PodStatus& status, const std::string& type, kube::ConditionStatus value,
+                     SystemTime now, const std::string& reason) {
   for (auto& c : status.conditions) {
     if (c.type != type) continue;
     if (c.status == value) return false;

@@ -25,8 +25,8 @@ const kube::OwnerReference* ControllerOf(const kube::ObjectMeta& meta);
 bool IsControlledBy(const kube::ObjectMeta& meta, const std::string& uid);
 // Sets a pod condition, stamping last_transition_time only when the status changes. Returns
 // true when the status changed (or the condition was added).
-bool SetPodCondition(kube::PodStatus& status, const std::string& type,
-                     kube::ConditionStatus value, SystemTime now, const std::string& reason = "");
+bool SetPodCondition(kube::PodStatus& status, const std::string& type, kube::ConditionStatus value,
+                     SystemTime now, const std::string& reason = "");
 // A pod counts toward a ReplicaSet's replicas while not terminating and not finished
 // (controller.IsPodActive).
 bool IsPodActive(const kube::Pod& pod);

@@ -15,9 +15,8 @@ Kubelet::Kubelet(FakeKubeApi& api, NodePool& pool, std::string node_name)
 }
 
 void Kubelet::Trace(std::string_view name, const PodKey& key) {
-  api_.tracer().Record(TraceEvent("k8s", name)
-                           .With("pod", key.first + "/" + key.second)
-                           .With("node", node_name_));
+  api_.tracer().Record(
+      TraceEvent("k8s", name).With("pod", key.first + "/" + key.second).With("node", node_name_));
 }
 
 void Kubelet::OnPod(const WatchEvent<kube::Pod>& event) {
@@ -57,8 +56,7 @@ void Kubelet::Admit(const PodKey& key, const kube::Pod& pod) {
                     has_init ? "ContainersNotInitialized" : "");
     SetPodCondition(p.status, kube::kContainersReady, ConditionStatus::kFalse, now,
                     "ContainersNotReady");
-    SetPodCondition(p.status, kube::kPodReady, ConditionStatus::kFalse, now,
-                    "ContainersNotReady");
+    SetPodCondition(p.status, kube::kPodReady, ConditionStatus::kFalse, now, "ContainersNotReady");
     p.status.container_statuses.clear();
     for (const auto& c : p.spec.containers) p.status.container_statuses.push_back({c.name});
   });
@@ -87,9 +85,8 @@ void Kubelet::StartContainers(const PodKey& key) {
                            .With("node", node_name_)
                            .With("ip", run.ip));
   for (const std::string& name : containers) {
-    run.ready.push_back(api_.dispatcher().CreateTimer([this, key, name] {
-      ContainerReady(key, name);
-    }));
+    run.ready.push_back(
+        api_.dispatcher().CreateTimer([this, key, name] { ContainerReady(key, name); }));
     run.ready.back()->Enable(api_.options().container_ready.Sample(api_.random()));
   }
 }
@@ -107,10 +104,10 @@ void Kubelet::ContainerReady(const PodKey& key, const std::string& container) {
 void Kubelet::UpdateReadiness(const PodKey& key) {
   const kube::Pod* pod = api_.Pods().Find(key.first, key.second);
   if (pod == nullptr || pod->metadata.deletion_timestamp) return;
-  bool all_ready = !pod->status.container_statuses.empty() &&
-                   std::all_of(pod->status.container_statuses.begin(),
-                               pod->status.container_statuses.end(),
-                               [](const kube::ContainerStatus& cs) { return cs.ready; });
+  bool all_ready =
+      !pod->status.container_statuses.empty() &&
+      std::all_of(pod->status.container_statuses.begin(), pod->status.container_statuses.end(),
+                  [](const kube::ContainerStatus& cs) { return cs.ready; });
   bool gates = std::all_of(pod->spec.readiness_gates.begin(), pod->spec.readiness_gates.end(),
                            [&](const std::string& g) { return pod->status.IsConditionTrue(g); });
   SystemTime now = api_.dispatcher().WallNow();

@@ -41,10 +41,9 @@ class Kubelet {
     bool terminating = false;
     bool finished = false;
     std::string ip;
-    MonotonicTime exit_at{};   // when the stopping containers will all have exited
-    MonotonicTime kill_at{};   // when the grace period ends (SIGKILL)
+    MonotonicTime exit_at{};    // when the stopping containers will all have exited
+    MonotonicTime kill_at{};    // when the grace period ends (SIGKILL)
     int64_t grace_seconds = 0;  // the grace period in force
-
   };
 
   void OnPod(const WatchEvent<kube::Pod>& event);

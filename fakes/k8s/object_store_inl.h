@@ -15,9 +15,13 @@ namespace meshsim::fakes {
 namespace internal {
 
 template <class T>
-concept HasStatus = requires(T t) { t.status; };
+concept HasStatus = requires(T t) {
+  t.status;
+};
 template <class T>
-concept HasSpec = requires(T t) { t.spec; };
+concept HasSpec = requires(T t) {
+  t.spec;
+};
 
 inline int64_t CeilSeconds(Duration d) {
   return std::chrono::ceil<std::chrono::seconds>(d).count();
@@ -226,8 +230,8 @@ void ObjectStore<T>::Emit(typename WatchEvent<T>::Type type, const T& object) {
 template <class T>
 void ObjectStore<T>::Deliver(const std::shared_ptr<Watcher>& w, const WatchEvent<T>& event) {
   Dispatcher& d = core_.dispatcher();
-  MonotonicTime at = std::max(w->last_delivery, d.Now() + core_.options().watch_delay.Sample(
-                                                             core_.random()));
+  MonotonicTime at =
+      std::max(w->last_delivery, d.Now() + core_.options().watch_delay.Sample(core_.random()));
   w->last_delivery = at;
   d.Schedule(at - d.Now(), [w, event] {
     if (w->alive) w->handler(event);

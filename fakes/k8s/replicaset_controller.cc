@@ -29,10 +29,10 @@ ReplicaSetController::ReplicaSetController(FakeKubeApi& api)
     : api_(api),
       queue_(api.dispatcher(), api.options().controller_delay,
              [this](const std::string& key) { Sync(key); }) {
-  rs_watch_ = api_.ReplicaSets().Watch(
-      0, [this](const WatchEvent<kube::ReplicaSet>& e) { OnReplicaSet(e); }).value();
-  pod_watch_ =
-      api_.Pods().Watch(0, [this](const WatchEvent<kube::Pod>& e) { OnPod(e); }).value();
+  rs_watch_ = api_.ReplicaSets()
+                  .Watch(0, [this](const WatchEvent<kube::ReplicaSet>& e) { OnReplicaSet(e); })
+                  .value();
+  pod_watch_ = api_.Pods().Watch(0, [this](const WatchEvent<kube::Pod>& e) { OnPod(e); }).value();
 }
 
 void ReplicaSetController::OnReplicaSet(const WatchEvent<kube::ReplicaSet>& event) {

@@ -38,7 +38,8 @@ Status SidecarInjector::Admit(kube::Pod& pod) const {
   kube::Container init;
   init.name = kProxyInitContainerName;
   init.image = kProxyInitImage;
-  init.env = {{"APPMESH_IGNORE_UID", "1337"}, {"APPMESH_ENVOY_INGRESS_PORT", "15000"},
+  init.env = {{"APPMESH_IGNORE_UID", "1337"},
+              {"APPMESH_ENVOY_INGRESS_PORT", "15000"},
               {"APPMESH_ENVOY_EGRESS_PORT", "15001"}};
   kube::Container envoy;
   envoy.name = kEnvoyContainerName;

@@ -30,9 +30,8 @@ kube::Deployment ColorDeployment(int32_t replicas, const std::string& image = kC
   d.spec.replicas = replicas;
   d.spec.selector.match_labels = {{"app", "colorapp"}, {"version", "blue"}};
   d.spec.template_.metadata.labels = d.spec.selector.match_labels;
-  d.spec.template_.spec.containers = {
-      kube::Container{"colorapp", image, {{"", 8080, "TCP"}},
-                      {{"SERVER_PORT", "8080"}, {"COLOR", "blue"}}}};
+  d.spec.template_.spec.containers = {kube::Container{
+      "colorapp", image, {{"", 8080, "TCP"}}, {{"SERVER_PORT", "8080"}, {"COLOR", "blue"}}}};
   return d;
 }
 
@@ -86,8 +85,9 @@ TEST_F(KubeClusterTest, DeploymentCreatesReplicaSetAndPodsWithKubernetesNames) {
   const std::string hash = sets[0].metadata.labels.at(kPodTemplateHashLabel);
   EXPECT_EQ(sets[0].metadata.name, "colorapp-blue-" + hash);
   EXPECT_EQ(hash, ComputePodTemplateHash(ColorDeployment(2).spec.template_, 0));
-  std::regex pod_name("^colorapp-blue-[bcdfghjklmnpqrstvwxz2456789]{10}-"
-                      "[bcdfghjklmnpqrstvwxz2456789]{5}$");
+  std::regex pod_name(
+      "^colorapp-blue-[bcdfghjklmnpqrstvwxz2456789]{10}-"
+      "[bcdfghjklmnpqrstvwxz2456789]{5}$");
   auto pods = Pods();
   ASSERT_EQ(pods.size(), 2u);
   for (const auto& pod : pods) {
@@ -253,8 +253,8 @@ Duration TimeToDisappear(KubeCluster& c, testing::ManualDispatcher& d, const std
   EXPECT_TRUE(c.DeletePod(kNs, name, grace).ok());
   MonotonicTime start = d.Now();
   d.RunFor(200ms);
-  *not_ready_at_once = !c.api().Pods().Get(kNs, name).ok() ||
-                       !IsPodReady(*c.api().Pods().Get(kNs, name));
+  *not_ready_at_once =
+      !c.api().Pods().Get(kNs, name).ok() || !IsPodReady(*c.api().Pods().Get(kNs, name));
   while (c.api().Pods().Get(kNs, name).ok() && d.Now() - start < 60s) d.RunFor(100ms);
   return d.Now() - start;
 }

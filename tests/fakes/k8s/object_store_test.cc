@@ -111,7 +111,8 @@ TEST_F(WatchOrderTest, DestroyingTheWatchStopsDeliveriesInFlight) {
 TEST_F(WatchOrderTest, ReplaysFromAResourceVersionAndExpiresOldOnes) {
   std::vector<int64_t> rvs;
   for (int i = 0; i < 10; ++i) {
-    rvs.push_back(api_.Namespaces().Create(MakeNamespace("n" + std::to_string(i)))
+    rvs.push_back(api_.Namespaces()
+                      .Create(MakeNamespace("n" + std::to_string(i)))
                       ->metadata.resource_version);
   }
   std::vector<std::string> replayed;
@@ -132,9 +133,8 @@ TEST_F(WatchOrderTest, ReplaysFromAResourceVersionAndExpiresOldOnes) {
 TEST_F(ObjectStoreTest, WatchFromZeroStartsWithSyntheticAdds) {
   api_.Namespaces().Create(MakeNamespace("a"));
   std::vector<Type> types;
-  auto w = api_.Namespaces().Watch(0, [&](const WatchEvent<kube::Namespace>& e) {
-    types.push_back(e.type);
-  });
+  auto w = api_.Namespaces().Watch(
+      0, [&](const WatchEvent<kube::Namespace>& e) { types.push_back(e.type); });
   api_.Namespaces().Delete("", "a", std::nullopt);
   dispatcher_.RunFor(1s);
   EXPECT_EQ(types, (std::vector<Type>{Type::kAdded, Type::kDeleted}));
@@ -179,10 +179,9 @@ TEST_F(ObjectStoreTest, FinalizersHoldDeletionUntilCleared) {
   ns.metadata.finalizers = {"finalizers.appmesh.k8s.aws/aws-cloudmap-resources"};
   api_.Namespaces().Create(ns);
   std::vector<Type> types;
-  auto w = api_.Namespaces().Watch(api_.CurrentResourceVersion(),
-                                   [&](const WatchEvent<kube::Namespace>& e) {
-                                     types.push_back(e.type);
-                                   });
+  auto w = api_.Namespaces().Watch(
+      api_.CurrentResourceVersion(),
+      [&](const WatchEvent<kube::Namespace>& e) { types.push_back(e.type); });
   ASSERT_TRUE(api_.Namespaces().Delete("", "a", std::nullopt).ok());
   auto marked = api_.Namespaces().Get("", "a");
   ASSERT_TRUE(marked.ok());

@@ -22,8 +22,8 @@ class SidecarInjectorTest : public ::testing::Test {
     appmesh::VirtualNode vn;
     vn.metadata.name = name;
     vn.metadata.namespace_name = ns;
-    vn.spec.pod_selector = kube::LabelSelector{.match_labels = std::move(selector),
-                                                 .match_expressions = {}};
+    vn.spec.pod_selector =
+        kube::LabelSelector{.match_labels = std::move(selector), .match_expressions = {}};
     vn.spec.mesh_ref = appmesh::MeshReference{"howto-k8s-cloudmap", ""};
     ASSERT_TRUE(api_.VirtualNodes().Create(vn).ok());
   }
