@@ -257,7 +257,47 @@ TEST_F(VirtualNodeDeletion, DeregistersDeletesOwnedServiceAndRemovesFinalizer) {
   EXPECT_EQ(tracer.Count("controller", "FinalizerRemoved"), 1);
 }
 
+TEST_F(SlowOperations, InFlightInstancesAreNotReissuedByANewRequest) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  Start();
+  d.RunFor(seconds(1));  // b1's registration is in flight (4 s operations)
+  kube.pods.Put(ReadyPod("b2", "10.0.0.2", kBlue));
+  d.RunFor(seconds(60));
+  EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1", "10.0.0.2"}));
+  EXPECT_EQ(Calls("RegisterInstance"), 2);
+  EXPECT_EQ(Calls("RegisterInstance", "instance", "10.0.0.1"), 1);
+}
+
 using SharedService = ControllerFixture;
+
+TEST_F(SharedService, OwnerVnDeletionWaitsWhileAnotherVnStillHasInstances) {
+  kube.vns.Put(BlueVn());  // blue alone first: it creates (owns) the colorapp service
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  Start();
+  d.RunFor(seconds(30));
+  kube.vns.Put(RedVn());
+  kube.pods.Put(ReadyPod("r1", "10.0.0.2", kRed));
+  d.RunFor(seconds(30));
+  ASSERT_EQ(InstanceIds("colorapp").size(), 2u);
+  kube.vns.Delete("howto-k8s-cloudmap/colorapp-blue", d.WallNow());
+  // Deregister, then DeleteService at +0, +15, +30, +45 s, then the error is returned.
+  MonotonicTime deleted_at = d.Now();
+  ASSERT_TRUE(d.RunUntil([&] { return tracer.Count("controller", "ReconcileError") > 0; },
+                         minutes(2)));
+  EXPECT_GE(d.Now() - deleted_at, seconds(45));
+  EXPECT_LT(d.Now() - deleted_at, seconds(55));
+  EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.2"}));
+  EXPECT_EQ(Calls("DeleteService"), 4);
+  ASSERT_NE(Vn("colorapp-blue"), nullptr);  // stays Terminating: the finalizer is kept
+  EXPECT_EQ(Vn("colorapp-blue")->metadata.finalizers.size(), 1u);
+  // Once red is gone too, blue's retried cleanup can delete the service.
+  kube.vns.Delete("howto-k8s-cloudmap/colorapp-red", d.WallNow());
+  d.RunFor(minutes(5));
+  EXPECT_FALSE(Service("colorapp").has_value());
+  EXPECT_EQ(Vn("colorapp-blue"), nullptr);
+  EXPECT_EQ(Vn("colorapp-red"), nullptr);
+}
 
 TEST_F(SharedService, TwoVirtualNodesShareTheColorappService) {
   kube.vns.Put(BlueVn());
