@@ -41,6 +41,7 @@ DeploymentController::DeploymentController(FakeKubeApi& api)
   rs_watch_ = api_.ReplicaSets()
                   .Watch(0, [this](const WatchEvent<kube::ReplicaSet>& e) { OnReplicaSet(e); })
                   .value();
+  pod_watch_ = api_.Pods().Watch(0, [this](const WatchEvent<kube::Pod>& e) { OnPod(e); }).value();
 }
 
 void DeploymentController::OnDeployment(const WatchEvent<kube::Deployment>& event) {
@@ -62,6 +63,16 @@ void DeploymentController::OnReplicaSet(const WatchEvent<kube::ReplicaSet>& even
   if (owner != nullptr && owner->kind == "Deployment") {
     queue_.Add(event.object.metadata.namespace_name + "/" + owner->name);
   }
+}
+
+void DeploymentController::OnPod(const WatchEvent<kube::Pod>& event) {
+  if (event.type != WatchEvent<kube::Pod>::Type::kDeleted) return;
+  const kube::OwnerReference* rs_ref = ControllerOf(event.object.metadata);
+  if (rs_ref == nullptr || rs_ref->kind != "ReplicaSet") return;
+  const std::string& ns = event.object.metadata.namespace_name;
+  const kube::ReplicaSet* rs = api_.ReplicaSets().Find(ns, rs_ref->name);
+  const kube::OwnerReference* d_ref = rs == nullptr ? nullptr : ControllerOf(rs->metadata);
+  if (d_ref != nullptr && d_ref->kind == "Deployment") queue_.Add(ns + "/" + d_ref->name);
 }
 
 kube::ReplicaSet DeploymentController::NewReplicaSetFor(const kube::Deployment& d) {

@@ -31,6 +31,8 @@ class DeploymentController {
  private:
   void OnDeployment(const WatchEvent<kube::Deployment>& event);
   void OnReplicaSet(const WatchEvent<kube::ReplicaSet>& event);
+  // A pod going away may let a Recreate rollout proceed (the controller's deletePod handler).
+  void OnPod(const WatchEvent<kube::Pod>& event);
   void Sync(const std::string& key);
   // Returns the new ReplicaSet, creating it if needed; nullptr after a hash collision (the
   // collision count was bumped and a resync queued).
@@ -47,6 +49,7 @@ class DeploymentController {
   WorkQueue queue_;
   WatchPtr deployment_watch_;
   WatchPtr rs_watch_;
+  WatchPtr pod_watch_;
 };
 
 }  // namespace meshsim::fakes

@@ -154,6 +154,28 @@ TEST_F(KubeClusterTest, RollingUpdateKeepsCapacityAndSwitchesReplicaSets) {
   EXPECT_EQ(cluster_.api().Deployments().Get(kNs, "colorapp-blue")->status.updated_replicas, 3);
 }
 
+TEST_F(KubeClusterTest, RecreateStopsOldPodsBeforeStartingNewOnes) {
+  cluster_.AddNode("us-west-2a");
+  SetUpMesh(false);
+  kube::Deployment v1 = ColorDeployment(2);
+  v1.spec.strategy.type = "Recreate";
+  cluster_.Apply(v1);
+  dispatcher_.RunFor(15s);
+  ASSERT_EQ(ReadyPods(), 2);
+  kube::Deployment v2 = ColorDeployment(2, std::string(kColorImage) + ":v2");
+  v2.spec.strategy.type = "Recreate";
+  cluster_.Apply(v2);
+  std::string new_hash = ComputePodTemplateHash(v2.spec.template_, 0);
+  for (int i = 0; i < 300; ++i) {
+    dispatcher_.RunFor(100ms);
+    std::set<std::string> hashes;
+    for (const auto& pod : Pods()) hashes.insert(pod.metadata.labels.at(kPodTemplateHashLabel));
+    ASSERT_LE(hashes.size(), 1u) << "old and new pods coexist at step " << i;
+  }
+  EXPECT_EQ(ReadyPods(), 2);
+  for (const auto& pod : Pods()) EXPECT_EQ(pod.metadata.labels.at(kPodTemplateHashLabel), new_hash);
+}
+
 TEST_F(KubeClusterTest, PodMovesThroughPhasesAndConditions) {
   KubeOptions o;
   o.watch_delay = Distribution::Fixed(10ms);
