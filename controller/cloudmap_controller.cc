@@ -83,7 +83,7 @@ CloudMapController::Stats CloudMapController::stats() const {
   s.instance_tasks = static_cast<int64_t>(instances_.active_tasks());
   s.operations_started = instances_.operations_started();
   s.throttled_calls = throttled_.throttled_calls();
-  s.queue_length = static_cast<int64_t>(const_cast<runtime::Controller&>(controller_).queue().Len());
+  s.queue_length = static_cast<int64_t>(controller_.queue().Len());
   return s;
 }
 

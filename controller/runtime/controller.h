@@ -62,6 +62,7 @@ class Controller {
   void Enqueue(const std::string& key, const std::string& reason);
 
   WorkQueue& queue() { return queue_; }
+  const WorkQueue& queue() const { return queue_; }
   int64_t reconciles() const { return reconciles_; }
   int64_t in_flight() const { return in_flight_; }
   int64_t max_in_flight() const { return max_in_flight_; }
