@@ -20,6 +20,7 @@
 #include "controller/api/tracer.h"
 #include "fakes/k8s/api_server_core.h"
 #include "fakes/k8s/kube_options.h"
+#include "fakes/k8s/mesh_membership_webhook.h"
 #include "fakes/k8s/object_store.h"
 #include "fakes/k8s/sidecar_injector.h"
 #include "fakes/k8s/workload_types.h"
@@ -69,6 +70,7 @@ class FakeKubeApi : public KubeClient {
   ObjectStore<appmesh::VirtualService> virtual_services_{core_, "VirtualService"};
   ObjectStore<appmesh::VirtualRouter> virtual_routers_{core_, "VirtualRouter"};
   SidecarInjector injector_;
+  MeshMembershipWebhook mesh_webhook_;
 };
 
 }  // namespace meshsim::fakes

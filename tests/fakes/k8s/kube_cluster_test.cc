@@ -44,7 +44,13 @@ class KubeClusterTest : public ::testing::Test {
     kube::Namespace ns;
     ns.metadata.name = kNs;
     if (injection) ns.metadata.labels[kSidecarInjectorLabel] = "enabled";
+    ns.metadata.labels["mesh"] = "m";
     ASSERT_TRUE(cluster_.Apply(ns).ok());
+    // The App Mesh webhook admits a VirtualNode only into a namespace some Mesh selects.
+    appmesh::Mesh mesh;
+    mesh.metadata.name = "m";
+    mesh.spec.namespace_selector = kube::LabelSelector{.match_labels = {{"mesh", "m"}}};
+    ASSERT_TRUE(cluster_.Apply(mesh).ok());
     appmesh::VirtualNode vn;
     vn.metadata.name = "colorapp-blue";
     vn.metadata.namespace_name = kNs;
