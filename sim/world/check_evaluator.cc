@@ -23,9 +23,16 @@ std::string CheckEvaluator::FormatSet(const std::set<std::string>& items) {
   return out + "}";
 }
 
-std::set<std::string> CheckEvaluator::ExpectedIps(const scenario::ExpectPods& expect) const {
+std::optional<std::set<std::string>> CheckEvaluator::ExpectedIps(
+    const scenario::ExpectPods& expect) const {
   std::set<std::string> ips;
-  for (const auto& ref : expect.pods) ips.merge(pods_.ReadyPodIps(ref));
+  for (const auto& ref : expect.pods) {
+    std::set<std::string> picked = pods_.ReadyPodIps(ref);
+    // "Equals the ready pods of D" is vacuous while D has none, and "the pods of D and E"
+    // is not yet true while one of them has none.
+    if (picked.empty()) return std::nullopt;
+    ips.merge(picked);
+  }
   return ips;
 }
 
@@ -52,7 +59,7 @@ CheckOutcome CheckEvaluator::EvaluateDiscover(const scenario::DiscoverInstancesC
 
 CheckOutcome CheckEvaluator::EvaluateEnvoys(const scenario::EnvoyEndpointsCheck& check,
                                             const std::set<std::string>& expected) const {
-  CheckOutcome out{.expected = FormatSet(expected), .holds = true};
+  CheckOutcome out{.holds = true, .expected = FormatSet(expected)};
   std::vector<kube::Pod> pods = pods_.Pods(check.envoy_pods);
   std::string ns = pods.empty() ? "" : pods.front().metadata.namespace_name;
   std::vector<std::string> clusters;
@@ -84,16 +91,17 @@ CheckOutcome CheckEvaluator::EvaluateEnvoys(const scenario::EnvoyEndpointsCheck&
 }
 
 CheckOutcome CheckEvaluator::Evaluate(const scenario::Assertion& assertion) const {
-  std::set<std::string> expected = ExpectedIps(assertion.expect);
-  // "Equals the ready pods of D" is vacuous while D has none; only an explicitly empty
-  // expectation (`pods: []`) asks for no instances at all.
-  if (!assertion.expect.pods.empty() && expected.empty()) {
-    return {.holds = false, .expected = "the ready pods' IPs", .actual = "no expected pod is ready"};
+  // Only an explicitly empty expectation (`pods: []`) asks for no instances at all.
+  std::optional<std::set<std::string>> expected = ExpectedIps(assertion.expect);
+  if (!expected) {
+    return {.holds = false,
+            .expected = "the IPs of ready pods of every expected reference",
+            .actual = "an expected pod reference has no ready pod"};
   }
   if (const auto* d = std::get_if<scenario::DiscoverInstancesCheck>(&assertion.check)) {
-    return EvaluateDiscover(*d, expected);
+    return EvaluateDiscover(*d, *expected);
   }
-  return EvaluateEnvoys(std::get<scenario::EnvoyEndpointsCheck>(assertion.check), expected);
+  return EvaluateEnvoys(std::get<scenario::EnvoyEndpointsCheck>(assertion.check), *expected);
 }
 
 }  // namespace meshsim::world

@@ -10,6 +10,7 @@
 //   if (!o.holds) std::cerr << o.actual_text;
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -38,7 +39,8 @@ class CheckEvaluator {
   static std::string FormatSet(const std::set<std::string>& items);
 
  private:
-  std::set<std::string> ExpectedIps(const scenario::ExpectPods& expect) const;
+  // The union of the ready pod IPs of every reference, or nullopt when one has none.
+  std::optional<std::set<std::string>> ExpectedIps(const scenario::ExpectPods& expect) const;
   CheckOutcome EvaluateDiscover(const scenario::DiscoverInstancesCheck& check,
                                 const std::set<std::string>& expected) const;
   CheckOutcome EvaluateEnvoys(const scenario::EnvoyEndpointsCheck& check,

@@ -80,7 +80,12 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
   p.trace.Record(TraceEvent("world", "Start").With("scenario", scenario.name).With("seed", seed));
   // Set-up that exists before anything runs: worker nodes, and the Cloud Map namespaces the
   // walkthrough's deploy.sh creates before it applies the manifests.
-  for (const auto& group : scenario.cluster.node_groups) {
+  std::vector<scenario::NodeGroup> groups = scenario.cluster.node_groups;
+  if (groups.empty()) {
+    // Two nodes in two zones, the smallest EKS node group eksctl creates by default.
+    groups = {{.zone = scenario.cluster.region + "a"}, {.zone = scenario.cluster.region + "b"}};
+  }
+  for (const auto& group : groups) {
     for (int i = 0; i < group.count; ++i) {
       auto node = p.cluster.AddNode(group.zone);
       if (!node.ok()) return Status(StatusCode::kInvalidArgument, "InvalidScenario",
