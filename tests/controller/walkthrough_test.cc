@@ -43,7 +43,7 @@ appmesh::VirtualNode MakeVn(const std::string& name, kube::Labels selector,
   appmesh::VirtualNode vn;
   vn.metadata.name = name;
   vn.metadata.namespace_name = kNs;
-  vn.spec.mesh_ref = appmesh::MeshReference{kNs, ""};  // the webhook would also set the UID
+  // No meshRef: the mesh membership webhook sets {name, uid} from the namespace's labels.
   vn.spec.pod_selector = kube::LabelSelector{.match_labels = std::move(selector)};
   vn.spec.listeners.push_back({.port_mapping = {8080, "http"}});
   appmesh::ServiceDiscovery sd;
@@ -65,9 +65,11 @@ class Walkthrough : public ::testing::Test {
     EXPECT_TRUE(cluster_.AddNode("us-west-2b").ok());
     kube::Namespace ns;
     ns.metadata.name = kNs;
+    ns.metadata.labels = {{"mesh", kNs}};
     EXPECT_TRUE(cluster_.Apply(ns).ok());
     appmesh::Mesh mesh;
     mesh.metadata.name = kNs;
+    mesh.spec.namespace_selector = kube::LabelSelector{.match_labels = {{"mesh", kNs}}};
     EXPECT_TRUE(cluster_.Apply(mesh).ok());
     EXPECT_TRUE(cluster_.Apply(MakeVn("front", {{"app", "front"}}, "front", {})).ok());
     EXPECT_TRUE(cluster_.Apply(MakeVn("colorapp-blue", {{"app", "colorapp"}, {"version", "blue"}},
@@ -203,6 +205,8 @@ TEST_F(Walkthrough, DeletedVirtualNodeIsCleanedUpAndItsFinalizerRemoved) {
   d_.RunFor(minutes(2));
   auto vn = cluster_.api().VirtualNodes().Get(kNs, "colorapp-red");
   ASSERT_TRUE(vn.ok());
+  ASSERT_TRUE(vn->spec.mesh_ref.has_value());  // set by the webhook, UID included
+  EXPECT_EQ(vn->spec.mesh_ref->uid, cluster_.api().Meshes().Get("", kNs)->metadata.uid);
   EXPECT_EQ(vn->metadata.finalizers,
             (std::vector<std::string>{"finalizers.appmesh.k8s.aws/aws-cloudmap-resources"}));
   std::string red_ip = Pods("colorapp-red")[0].status.pod_ip;
