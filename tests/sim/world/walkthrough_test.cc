@@ -121,7 +121,9 @@ TEST(Walkthrough, DiscoverInstancesShowsTheSeedsShapeAndKeys) {
     EXPECT_EQ(attrs["AWS_INSTANCE_IPV4"], inst["InstanceId"]);
     EXPECT_EQ(attrs["k8s.io/namespace"], "howto-k8s-cloudmap");
     EXPECT_EQ(attrs["app"], service == "front" ? "front" : "colorapp");
-    if (service != "front") EXPECT_EQ(attrs["version"], version);
+    if (service != "front") {
+      EXPECT_EQ(attrs["version"], version);
+    }
     std::string pod = attrs["k8s.io/pod"];
     EXPECT_EQ(pod.find(service == "front" ? "front-" : "colorapp-" + version + "-"), 0u) << pod;
     EXPECT_NE(pod.find(attrs["pod-template-hash"].get<std::string>()), std::string::npos);
