@@ -13,6 +13,7 @@ MESHSIM_PACKAGES=(
   libboost-dev libboost-graph-dev
   libyaml-cpp-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+  libssl-dev
 )
 
 meshsim_log() { printf 'meshsim: %s\n' "$*" >&2; }
