@@ -40,7 +40,8 @@ std::map<std::string, std::string> CanonicalHeaderMap(const SignableRequest& req
   std::map<std::string, std::string> headers;
   for (const auto& [name, value] : req.headers) {
     std::string& slot = headers[Lower(name)];
-    slot += (slot.empty() ? "" : ",") + CanonicalValue(value);
+    if (!slot.empty()) slot += ',';
+    slot += CanonicalValue(value);
   }
   return headers;
 }
@@ -58,7 +59,9 @@ std::string Missing(const EnvLookup& env, std::initializer_list<const char*> nam
   std::string missing;
   for (const char* n : names) {
     const char* v = env(n);
-    if (v == nullptr || *v == '\0') missing += (missing.empty() ? "" : " and ") + std::string(n);
+    if (v != nullptr && *v != '\0') continue;
+    if (!missing.empty()) missing += " and ";
+    missing += n;
   }
   return missing;
 }
@@ -160,7 +163,9 @@ std::string CanonicalRequest(const SignableRequest& req, std::string_view payloa
   std::string out = req.method + "\n" + UriEncode(req.path.empty() ? "/" : req.path, true) + "\n" +
                     CanonicalQuery(req) + "\n";
   for (const auto& [name, value] : CanonicalHeaderMap(req)) out += name + ":" + value + "\n";
-  out += "\n" + SignedHeaders(req) + "\n";
+  out += '\n';
+  out += SignedHeaders(req);
+  out += '\n';
   out += payload_hash;
   return out;
 }

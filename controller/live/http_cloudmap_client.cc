@@ -1,0 +1,201 @@
+#include "controller/live/http_cloudmap_client.h"
+
+#include <charconv>
+
+#include "controller/api/check.h"
+#include "controller/live/cloudmap_json.h"
+
+namespace meshsim::live {
+namespace {
+
+constexpr char kTargetPrefix[] = "Route53AutoNaming_v20170314.";
+constexpr char kService[] = "servicediscovery";
+
+Status Unavailable(const std::string& what, const boost::system::error_code& ec) {
+  std::string name = ec == beast::error::timeout ? "RequestTimeout" : "NetworkingError";
+  return Status(StatusCode::kUnavailable, name, what + ": " + ec.message());
+}
+
+// One request on its own connection: resolve, connect, write, read, close. Keeps itself alive
+// through the shared_ptr each completion handler holds.
+class Exchange : public std::enable_shared_from_this<Exchange> {
+ public:
+  Exchange(asio::io_context& io, const HttpEndpoint& endpoint, Duration timeout,
+           http::request<http::string_body> request, HttpCloudMapClient::RawCallback done)
+      : resolver_(io), stream_(io), endpoint_(endpoint), timeout_(timeout),
+        request_(std::move(request)), done_(std::move(done)) {}
+
+  void Start() {
+    resolver_.async_resolve(endpoint_.host, std::to_string(endpoint_.port),
+                            [self = shared_from_this()](auto ec, auto results) {
+                              self->OnResolved(ec, results);
+                            });
+  }
+
+ private:
+  void OnResolved(const boost::system::error_code& ec, const tcp::resolver::results_type& r) {
+    if (ec) return Finish(Unavailable("cannot resolve " + endpoint_.host, ec));
+    stream_.expires_after(timeout_);
+    stream_.async_connect(r, [self = shared_from_this()](auto ec, auto) {
+      if (ec) return self->Finish(Unavailable("cannot connect to " + self->endpoint_.ToString(), ec));
+      self->stream_.expires_after(self->timeout_);
+      http::async_write(self->stream_, self->request_, [self](auto ec, size_t) {
+        if (ec) return self->Finish(Unavailable("sending to " + self->endpoint_.ToString(), ec));
+        self->stream_.expires_after(self->timeout_);
+        http::async_read(self->stream_, self->buffer_, self->response_, [self](auto ec, size_t) {
+          self->OnRead(ec);
+        });
+      });
+    });
+  }
+
+  void OnRead(const boost::system::error_code& ec) {
+    if (ec) return Finish(Unavailable("reading from " + endpoint_.ToString(), ec));
+    HttpCloudMapClient::RawResponse raw{.status = static_cast<int>(response_.result_int()),
+                                        .body = std::move(response_.body())};
+    if (auto it = response_.find("x-amzn-ErrorType"); it != response_.end()) {
+      raw.error_type = std::string(it->value());
+    }
+    boost::system::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    Finish(std::move(raw));
+  }
+
+  void Finish(Result<HttpCloudMapClient::RawResponse> r) {
+    if (done_) std::exchange(done_, nullptr)(std::move(r));
+  }
+
+  tcp::resolver resolver_;
+  beast::tcp_stream stream_;
+  HttpEndpoint endpoint_;
+  Duration timeout_;
+  http::request<http::string_body> request_;
+  beast::flat_buffer buffer_;
+  http::response<http::string_body> response_;
+  HttpCloudMapClient::RawCallback done_;
+};
+
+}  // namespace
+
+std::string HttpEndpoint::HostHeader() const {
+  bool default_port = (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
+  return default_port ? host : host + ":" + std::to_string(port);
+}
+
+std::string HttpEndpoint::ToString() const { return scheme + "://" + HostHeader(); }
+
+Result<HttpEndpoint> ParseEndpoint(std::string_view url) {
+  auto bad = [&](const std::string& why) {
+    return Status(StatusCode::kInvalidArgument, "InvalidEndpoint",
+                  "bad endpoint '" + std::string(url) + "': " + why +
+                      "; expected http://HOST[:PORT], e.g. http://127.0.0.1:5000");
+  };
+  HttpEndpoint ep;
+  size_t sep = url.find("://");
+  if (sep == std::string_view::npos) return bad("no scheme");
+  ep.scheme = std::string(url.substr(0, sep));
+  if (ep.scheme != "http" && ep.scheme != "https") return bad("scheme must be http or https");
+  ep.port = ep.scheme == "https" ? 443 : 80;
+  std::string_view rest = url.substr(sep + 3);
+  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+  if (rest.find('/') != std::string_view::npos) return bad("a path other than / is not supported");
+  if (size_t colon = rest.rfind(':'); colon != std::string_view::npos) {
+    std::string_view port = rest.substr(colon + 1);
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (ec != std::errc() || end != port.data() + port.size() || value == 0 || value > 65535) {
+      return bad("port must be 1-65535");
+    }
+    ep.port = static_cast<uint16_t>(value);
+    rest = rest.substr(0, colon);
+  }
+  if (rest.empty()) return bad("no host");
+  ep.host = std::string(rest);
+  return ep;
+}
+
+std::string DefaultEndpointUrl(std::string_view region) {
+  bool china = region.rfind("cn-", 0) == 0;
+  return "https://servicediscovery." + std::string(region) + ".amazonaws.com" +
+         (china ? ".cn" : "");
+}
+
+HttpCloudMapClient::HttpCloudMapClient(AsioDispatcher& dispatcher,
+                                       HttpCloudMapClientOptions options)
+    : dispatcher_(dispatcher), options_(std::move(options)), alive_(std::make_shared<bool>(true)) {
+  MESHSIM_CHECK(options_.endpoint.scheme == "http")
+      << "HttpCloudMapClient speaks plain HTTP only; got " << options_.endpoint.ToString();
+}
+
+HttpCloudMapClient::~HttpCloudMapClient() { *alive_ = false; }
+
+void HttpCloudMapClient::Send(const std::string& operation, std::string body, RawCallback done) {
+  SignableRequest signable{
+      .method = "POST",
+      .path = "/",
+      .headers = {{"Host", options_.endpoint.HostHeader()},
+                  {"Content-Type", "application/x-amz-json-1.1"},
+                  {"X-Amz-Target", kTargetPrefix + operation}},
+      .body = std::move(body)};
+  SignRequest(signable, options_.credentials,
+              {.region = options_.region, .service = kService, .time = dispatcher_.WallNow()});
+  http::request<http::string_body> request(http::verb::post, "/", 11);
+  for (const auto& [name, value] : signable.headers) request.set(name, value);
+  request.set(http::field::user_agent, "meshsim-live");
+  request.body() = std::move(signable.body);
+  request.prepare_payload();
+  ++requests_sent_;
+  std::make_shared<Exchange>(dispatcher_.io_context(), options_.endpoint,
+                             options_.request_timeout, std::move(request), std::move(done))
+      ->Start();
+}
+
+template <class Resp, class Req>
+void HttpCloudMapClient::Call(const char* operation, const Req& req, Callback<Resp> cb) {
+  std::weak_ptr<bool> alive = alive_;
+  Send(operation, Encode(req), [this, alive, cb = std::move(cb)](Result<RawResponse> raw) {
+    if (alive.expired() || !*alive.lock()) return;
+    Result<Resp> result = [&]() -> Result<Resp> {
+      if (!raw.ok()) return raw.status();
+      if (raw->status != 200) return DecodeError(raw->status, raw->body, raw->error_type);
+      return Decode<Resp>(raw->body);
+    }();
+    dispatcher_.Post([alive, cb, result = std::move(result)]() mutable {
+      if (!alive.expired() && *alive.lock()) cb(std::move(result));
+    });
+  });
+}
+
+#define MESHSIM_HTTP_CALL(Op, Req, Resp)                                     \
+  void HttpCloudMapClient::Op(const cloudmap::Req& req, Callback<Resp> cb) { \
+    Call<Resp>(#Op, req, std::move(cb));                                     \
+  }
+MESHSIM_HTTP_CALL(CreateHttpNamespace, CreateHttpNamespaceRequest, cloudmap::OperationIdResponse)
+MESHSIM_HTTP_CALL(CreatePrivateDnsNamespace, CreatePrivateDnsNamespaceRequest,
+                  cloudmap::OperationIdResponse)
+MESHSIM_HTTP_CALL(CreatePublicDnsNamespace, CreatePublicDnsNamespaceRequest,
+                  cloudmap::OperationIdResponse)
+MESHSIM_HTTP_CALL(GetNamespace, GetNamespaceRequest, cloudmap::Namespace)
+MESHSIM_HTTP_CALL(ListNamespaces, ListNamespacesRequest, cloudmap::ListNamespacesResponse)
+MESHSIM_HTTP_CALL(DeleteNamespace, DeleteNamespaceRequest, cloudmap::OperationIdResponse)
+MESHSIM_HTTP_CALL(GetOperation, GetOperationRequest, cloudmap::Operation)
+MESHSIM_HTTP_CALL(ListOperations, ListOperationsRequest, cloudmap::ListOperationsResponse)
+MESHSIM_HTTP_CALL(CreateService, CreateServiceRequest, cloudmap::Service)
+MESHSIM_HTTP_CALL(GetService, GetServiceRequest, cloudmap::Service)
+MESHSIM_HTTP_CALL(ListServices, ListServicesRequest, cloudmap::ListServicesResponse)
+MESHSIM_HTTP_CALL(UpdateService, UpdateServiceRequest, cloudmap::OperationIdResponse)
+MESHSIM_HTTP_CALL(DeleteService, DeleteServiceRequest, Empty)
+MESHSIM_HTTP_CALL(RegisterInstance, RegisterInstanceRequest, cloudmap::OperationIdResponse)
+MESHSIM_HTTP_CALL(DeregisterInstance, DeregisterInstanceRequest, cloudmap::OperationIdResponse)
+MESHSIM_HTTP_CALL(GetInstance, GetInstanceRequest, cloudmap::GetInstanceResponse)
+MESHSIM_HTTP_CALL(ListInstances, ListInstancesRequest, cloudmap::ListInstancesResponse)
+MESHSIM_HTTP_CALL(DiscoverInstances, DiscoverInstancesRequest,
+                  cloudmap::DiscoverInstancesResponse)
+MESHSIM_HTTP_CALL(DiscoverInstancesRevision, DiscoverInstancesRevisionRequest,
+                  cloudmap::DiscoverInstancesRevisionResponse)
+MESHSIM_HTTP_CALL(GetInstancesHealthStatus, GetInstancesHealthStatusRequest,
+                  cloudmap::GetInstancesHealthStatusResponse)
+MESHSIM_HTTP_CALL(UpdateInstanceCustomHealthStatus, UpdateInstanceCustomHealthStatusRequest, Empty)
+#undef MESHSIM_HTTP_CALL
+
+}  // namespace meshsim::live

@@ -1,0 +1,125 @@
+// File: controller/live/http_cloudmap_client.h
+//
+// CloudMapClient against a real Cloud Map HTTP endpoint (AWS, or moto's server): the AWS JSON
+// 1.1 protocol (POST /, Content-Type application/x-amz-json-1.1, X-Amz-Target
+// Route53AutoNaming_v20170314.<Operation>), bodies by the meshsim::cloudmap_json codec, signed
+// with SigV4 for service "servicediscovery". Requests are asynchronous Boost.Beast calls on the
+// AsioDispatcher's io_context, one connection per request; every callback is posted on the
+// dispatcher. A connection failure or timeout is kUnavailable (retryable), an AWS error body
+// becomes its Status (ServiceNotFound -> kNotFound, ThrottlingException -> kThrottled, ...).
+// Only http:// endpoints are supported: https (AWS itself) would need TLS, which is not built.
+//
+// Example:
+//   Result<HttpEndpoint> ep = ParseEndpoint("http://127.0.0.1:5000");
+//   HttpCloudMapClient client(dispatcher, {.endpoint = *ep, .region = "us-west-2",
+//                                          .credentials = *CredentialsFromEnvironment()});
+//   client.ListNamespaces({}, [](Result<cloudmap::ListNamespacesResponse> r) { ... });
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "controller/api/cloudmap_client.h"
+#include "controller/live/asio_dispatcher.h"
+#include "controller/live/sigv4.h"
+
+namespace meshsim::live {
+
+struct HttpEndpoint {
+  std::string scheme;  // "http" (or "https", which the client rejects)
+  std::string host;    // "127.0.0.1", "servicediscovery.us-west-2.amazonaws.com"
+  uint16_t port = 80;
+  // The Host header: host, plus ":port" when not the scheme's default.
+  std::string HostHeader() const;
+  std::string ToString() const;
+};
+
+// Parses "http://host[:port][/]". kInvalidArgument "InvalidEndpoint" for anything else.
+Result<HttpEndpoint> ParseEndpoint(std::string_view url);
+// AWS's regional endpoint, "https://servicediscovery.<region>.amazonaws.com" (".com.cn" in cn-).
+std::string DefaultEndpointUrl(std::string_view region);
+
+struct HttpCloudMapClientOptions {
+  HttpEndpoint endpoint;
+  std::string region;  // the SigV4 credential scope's region
+  AwsCredentials credentials;
+  Duration request_timeout = std::chrono::seconds(10);  // connect + write + read
+};
+
+class HttpCloudMapClient : public CloudMapClient {
+ public:
+  // REQUIRES: options.endpoint.scheme == "http"; the dispatcher outlives the client.
+  HttpCloudMapClient(AsioDispatcher& dispatcher, HttpCloudMapClientOptions options);
+  // Requests still in flight complete without calling their callbacks.
+  ~HttpCloudMapClient() override;
+  HttpCloudMapClient(const HttpCloudMapClient&) = delete;
+  HttpCloudMapClient& operator=(const HttpCloudMapClient&) = delete;
+
+  // Requests sent so far (for tests and the live summary).
+  int64_t requests_sent() const { return requests_sent_; }
+
+  // CloudMapClient
+  void CreateHttpNamespace(const cloudmap::CreateHttpNamespaceRequest& req,
+                           Callback<cloudmap::OperationIdResponse> cb) override;
+  void CreatePrivateDnsNamespace(const cloudmap::CreatePrivateDnsNamespaceRequest& req,
+                                 Callback<cloudmap::OperationIdResponse> cb) override;
+  void CreatePublicDnsNamespace(const cloudmap::CreatePublicDnsNamespaceRequest& req,
+                                Callback<cloudmap::OperationIdResponse> cb) override;
+  void GetNamespace(const cloudmap::GetNamespaceRequest& req,
+                    Callback<cloudmap::Namespace> cb) override;
+  void ListNamespaces(const cloudmap::ListNamespacesRequest& req,
+                      Callback<cloudmap::ListNamespacesResponse> cb) override;
+  void DeleteNamespace(const cloudmap::DeleteNamespaceRequest& req,
+                       Callback<cloudmap::OperationIdResponse> cb) override;
+  void GetOperation(const cloudmap::GetOperationRequest& req,
+                    Callback<cloudmap::Operation> cb) override;
+  void ListOperations(const cloudmap::ListOperationsRequest& req,
+                      Callback<cloudmap::ListOperationsResponse> cb) override;
+  void CreateService(const cloudmap::CreateServiceRequest& req,
+                     Callback<cloudmap::Service> cb) override;
+  void GetService(const cloudmap::GetServiceRequest& req, Callback<cloudmap::Service> cb) override;
+  void ListServices(const cloudmap::ListServicesRequest& req,
+                    Callback<cloudmap::ListServicesResponse> cb) override;
+  void UpdateService(const cloudmap::UpdateServiceRequest& req,
+                     Callback<cloudmap::OperationIdResponse> cb) override;
+  void DeleteService(const cloudmap::DeleteServiceRequest& req, Callback<Empty> cb) override;
+  void RegisterInstance(const cloudmap::RegisterInstanceRequest& req,
+                        Callback<cloudmap::OperationIdResponse> cb) override;
+  void DeregisterInstance(const cloudmap::DeregisterInstanceRequest& req,
+                          Callback<cloudmap::OperationIdResponse> cb) override;
+  void GetInstance(const cloudmap::GetInstanceRequest& req,
+                   Callback<cloudmap::GetInstanceResponse> cb) override;
+  void ListInstances(const cloudmap::ListInstancesRequest& req,
+                     Callback<cloudmap::ListInstancesResponse> cb) override;
+  void DiscoverInstances(const cloudmap::DiscoverInstancesRequest& req,
+                         Callback<cloudmap::DiscoverInstancesResponse> cb) override;
+  void DiscoverInstancesRevision(const cloudmap::DiscoverInstancesRevisionRequest& req,
+                                 Callback<cloudmap::DiscoverInstancesRevisionResponse> cb) override;
+  void GetInstancesHealthStatus(const cloudmap::GetInstancesHealthStatusRequest& req,
+                                Callback<cloudmap::GetInstancesHealthStatusResponse> cb) override;
+  void UpdateInstanceCustomHealthStatus(
+      const cloudmap::UpdateInstanceCustomHealthStatusRequest& req, Callback<Empty> cb) override;
+
+  // One HTTP exchange's outcome: status code, error-type header and body.
+  struct RawResponse {
+    int status = 0;
+    std::string error_type;  // x-amzn-ErrorType
+    std::string body;
+  };
+  using RawCallback = std::function<void(Result<RawResponse>)>;
+
+ private:
+  template <class Resp, class Req>
+  void Call(const char* operation, const Req& req, Callback<Resp> cb);
+  // Signs and sends one request; `done` runs on the io_context (not yet posted).
+  void Send(const std::string& operation, std::string body, RawCallback done);
+
+  AsioDispatcher& dispatcher_;
+  HttpCloudMapClientOptions options_;
+  std::shared_ptr<bool> alive_;
+  int64_t requests_sent_ = 0;
+};
+
+}  // namespace meshsim::live

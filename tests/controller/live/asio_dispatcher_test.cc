@@ -1,0 +1,136 @@
+// Tests of controller/live/asio_dispatcher.cc: the Dispatcher contract on a real io_context,
+// with delays of a few milliseconds so the suite stays fast.
+#include "controller/live/asio_dispatcher.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace meshsim::live {
+namespace {
+
+using std::chrono::milliseconds;
+
+TEST(AsioDispatcher, PostsRunInFifoOrderAfterTheCurrentCallback) {
+  AsioDispatcher d;
+  std::string out;
+  d.Post([&] {
+    out += "1";
+    d.Post([&] { out += "4"; });
+    out += "2";
+  });
+  d.Post([&] { out += "3"; });
+  d.Run();
+  EXPECT_EQ(out, "1234");
+}
+
+TEST(AsioDispatcher, TimersFireInDelayOrder) {
+  AsioDispatcher d;
+  std::string out;
+  TimerPtr late = d.CreateTimer([&] { out += "3"; });
+  TimerPtr early = d.CreateTimer([&] { out += "1"; });
+  late->Enable(milliseconds(30));
+  early->Enable(milliseconds(5));
+  d.Schedule(milliseconds(15), [&] { out += "2"; });
+  d.Post([&] { out += "0"; });
+  d.Run();
+  EXPECT_EQ(out, "0123");
+  EXPECT_FALSE(late->Enabled());
+}
+
+TEST(AsioDispatcher, TimerWaitsAtLeastItsDelay) {
+  AsioDispatcher d;
+  MonotonicTime start = d.Now(), fired;
+  TimerPtr t = d.CreateTimer([&] { fired = d.Now(); });
+  t->Enable(milliseconds(20));
+  EXPECT_TRUE(t->Enabled());
+  d.Run();
+  EXPECT_GE(fired - start, milliseconds(20));
+}
+
+TEST(AsioDispatcher, DisabledTimerDoesNotFire) {
+  AsioDispatcher d;
+  int fired = 0;
+  TimerPtr t = d.CreateTimer([&] { ++fired; });
+  t->Enable(milliseconds(5));
+  t->Disable();
+  EXPECT_FALSE(t->Enabled());
+  d.RunFor(milliseconds(30));
+  EXPECT_EQ(fired, 0);
+}
+
+TEST(AsioDispatcher, RearmingReplacesTheEarlierArming) {
+  AsioDispatcher d;
+  std::string out;
+  TimerPtr t = d.CreateTimer([&] { out += "t"; });
+  t->Enable(milliseconds(5));
+  t->Enable(milliseconds(25));
+  d.Schedule(milliseconds(15), [&] { out += "s"; });
+  d.Run();
+  EXPECT_EQ(out, "st") << "fired once, at the second arming";
+}
+
+TEST(AsioDispatcher, DestroyingTimerCancelsIt) {
+  AsioDispatcher d;
+  int fired = 0;
+  {
+    TimerPtr t = d.CreateTimer([&] { ++fired; });
+    t->Enable(milliseconds(5));
+  }
+  d.RunFor(milliseconds(30));
+  EXPECT_EQ(fired, 0);
+}
+
+TEST(AsioDispatcher, CallbackMayDestroyItsOwnTimerAndRearmOthers) {
+  AsioDispatcher d;
+  std::string out;
+  TimerPtr t;
+  t = d.CreateTimer([&] {
+    out += "a";
+    t.reset();
+  });
+  TimerPtr again;
+  int runs = 0;
+  again = d.CreateTimer([&] {
+    out += "b";
+    if (++runs < 3) again->Enable(milliseconds(1));
+  });
+  t->Enable(milliseconds(1));
+  again->Enable(milliseconds(10));
+  d.Run();
+  EXPECT_EQ(out, "abbb");
+}
+
+TEST(AsioDispatcher, DestroyingDispatcherDropsPendingCallbacks) {
+  int ran = 0;
+  {
+    AsioDispatcher d;
+    d.Post([&] { ++ran; });
+    d.Schedule(milliseconds(1), [&] { ++ran; });
+  }
+  EXPECT_EQ(ran, 0);
+}
+
+TEST(AsioDispatcher, StopEndsRunAndRunResumes) {
+  AsioDispatcher d;
+  std::string out;
+  d.Post([&] {
+    out += "1";
+    d.Stop();
+  });
+  d.Post([&] { out += "2"; });
+  d.Run();
+  EXPECT_EQ(out, "1");
+  EXPECT_TRUE(d.Stopped());
+  d.Run();
+  EXPECT_EQ(out, "12");
+}
+
+TEST(AsioDispatcher, WallNowIsTheSystemClock) {
+  AsioDispatcher d;
+  auto diff = d.WallNow() - std::chrono::system_clock::now();
+  EXPECT_LT(std::chrono::abs(diff), std::chrono::seconds(5));
+}
+
+}  // namespace
+}  // namespace meshsim::live
