@@ -1,0 +1,93 @@
+// File: tools/serve/cloudmap_operations.cc
+#include "tools/serve/cloudmap_operations.h"
+
+#include <map>
+#include <memory>
+
+#include "controller/live/cloudmap_json.h"
+
+namespace meshsim::serve {
+namespace {
+
+namespace cm = cloudmap;
+using Reply = std::function<void(CloudMapReply)>;
+using Handler = std::function<void(CloudMapClient&, std::string_view, Reply)>;
+
+// A handler that decodes Req, calls `method` and encodes its Resp.
+template <class Req, class Resp>
+Handler Op(void (CloudMapClient::*method)(const Req&, Callback<Resp>)) {
+  return [method](CloudMapClient& client, std::string_view body, Reply reply) {
+    Result<Req> req = live::Decode<Req>(body);
+    if (!req.ok()) return reply(ErrorReply(req.status()));
+    (client.*method)(*req, [reply](Result<Resp> r) {
+      if (!r.ok()) return reply(ErrorReply(r.status()));
+      reply(CloudMapReply{200, live::Encode(*r)});
+    });
+  };
+}
+
+const std::map<std::string, Handler, std::less<>>& Handlers() {
+  using C = CloudMapClient;
+  static const auto* handlers = new std::map<std::string, Handler, std::less<>>{
+      {"CreateHttpNamespace", Op(&C::CreateHttpNamespace)},
+      {"CreatePrivateDnsNamespace", Op(&C::CreatePrivateDnsNamespace)},
+      {"CreatePublicDnsNamespace", Op(&C::CreatePublicDnsNamespace)},
+      {"GetNamespace", Op(&C::GetNamespace)},
+      {"ListNamespaces", Op(&C::ListNamespaces)},
+      {"DeleteNamespace", Op(&C::DeleteNamespace)},
+      {"GetOperation", Op(&C::GetOperation)},
+      {"ListOperations", Op(&C::ListOperations)},
+      {"CreateService", Op(&C::CreateService)},
+      {"GetService", Op(&C::GetService)},
+      {"ListServices", Op(&C::ListServices)},
+      {"UpdateService", Op(&C::UpdateService)},
+      {"DeleteService", Op(&C::DeleteService)},
+      {"RegisterInstance", Op(&C::RegisterInstance)},
+      {"DeregisterInstance", Op(&C::DeregisterInstance)},
+      {"GetInstance", Op(&C::GetInstance)},
+      {"ListInstances", Op(&C::ListInstances)},
+      {"DiscoverInstances", Op(&C::DiscoverInstances)},
+      {"DiscoverInstancesRevision", Op(&C::DiscoverInstancesRevision)},
+      {"GetInstancesHealthStatus", Op(&C::GetInstancesHealthStatus)},
+      {"UpdateInstanceCustomHealthStatus", Op(&C::UpdateInstanceCustomHealthStatus)},
+  };
+  return *handlers;
+}
+
+}  // namespace
+
+CloudMapReply ErrorReply(const Status& status) {
+  return CloudMapReply{live::HttpStatusForError(status), live::EncodeError(status)};
+}
+
+void HandleCloudMapCall(CloudMapClient& client, std::string_view target, std::string_view body,
+                        std::function<void(CloudMapReply)> reply) {
+  std::string_view prefix = kCloudMapTargetPrefix;
+  std::string_view op = target;
+  if (op.substr(0, prefix.size()) == prefix) op.remove_prefix(prefix.size());
+  auto it = target.size() > prefix.size() && target.substr(0, prefix.size()) == prefix
+                ? Handlers().find(op)
+                : Handlers().end();
+  if (it == Handlers().end()) {
+    std::string shown = target.empty() ? "(no X-Amz-Target header)" : std::string(target);
+    return reply(ErrorReply(Status(StatusCode::kInvalidArgument, "UnknownOperationException",
+                                   "Unknown operation " + shown)));
+  }
+  it->second(client, body, std::move(reply));
+}
+
+std::string RegionFromAuthorization(std::string_view authorization) {
+  size_t at = authorization.find("Credential=");
+  if (at == std::string_view::npos) return "";
+  std::string_view scope = authorization.substr(at + 11);
+  scope = scope.substr(0, scope.find_first_of(", "));
+  // AKID/date/region/service/aws4_request
+  for (int i = 0; i < 2; ++i) {
+    size_t slash = scope.find('/');
+    if (slash == std::string_view::npos) return "";
+    scope.remove_prefix(slash + 1);
+  }
+  return std::string(scope.substr(0, scope.find('/')));
+}
+
+}  // namespace meshsim::serve
