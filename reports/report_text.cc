@@ -1,0 +1,125 @@
+// report.md, junit.xml, the shared formatting helpers and WriteReportDir.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "reports/report_writers.h"
+
+namespace meshsim::reports {
+namespace {
+
+void HopTable(std::ostringstream& out, const std::map<std::string, LatencyStats>& hops) {
+  out << "| hop | count | p50 | p90 | p99 | p99.9 | max |\n"
+         "|---|---:|---:|---:|---:|---:|---:|\n";
+  for (std::string_view name : kHops) {
+    const LatencyStats& s = hops.at(std::string(name));
+    auto cell = [&](int64_t v) { return Seconds(s.count == 0 ? -1 : v); };  // "-": no samples
+    out << "| " << name << " | " << s.count << " | " << cell(s.p50) << " | " << cell(s.p90)
+        << " | " << cell(s.p99) << " | " << cell(s.p999) << " | " << cell(s.max) << " |\n";
+  }
+}
+
+bool WriteText(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  return static_cast<bool>(f);
+}
+
+}  // namespace
+
+std::string Seconds(int64_t ns) {
+  if (ns < 0) return "-";
+  std::string frac = std::to_string((ns % 1'000'000'000) / 1'000'000);
+  return std::to_string(ns / 1'000'000'000) + "." + std::string(3 - frac.size(), '0') + frac +
+         "s";
+}
+
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string ReportMarkdown(const Metrics& m, const RunSummary& run) {
+  std::ostringstream out;
+  int failed = 0;
+  for (const auto& a : run.assertions) failed += a.passed ? 0 : 1;
+  out << "# meshsim report: " << run.scenario << "\n\n"
+      << "seed " << run.seed << ", simulated " << Seconds(run.sim_time_ns) << ", " << run.events
+      << " events, trace hash `" << run.trace_hash << "`, assertions: "
+      << run.assertions.size() - failed << " passed, " << failed << " failed\n\n"
+      << "## Propagation latency, all pods\n\n";
+  HopTable(out, m.overall);
+  for (const auto& [vn, hops] : m.by_vn) {
+    out << "\n## Virtual node " << vn << "\n\n";
+    HopTable(out, hops);
+  }
+  out << "\n## Stale endpoints\n\n"
+      << m.stale.size() << " windows, max " << Seconds(m.stale_stats.max) << "\n\n"
+      << "| pod | ip | envoy | from | length | resolved |\n|---|---|---|---:|---:|---|\n";
+  for (const auto& w : m.stale) {
+    out << "| " << w.pod << " | " << w.ip << " | " << w.envoy << " | " << Seconds(w.start_ns)
+        << " | " << Seconds(w.length_ns) << " | " << (w.resolved ? "yes" : "no") << " |\n";
+  }
+  out << "\n## Time with zero endpoints\n\n| cluster | worst Envoy |\n|---|---:|\n";
+  for (const auto& [cluster, z] : m.zero_endpoints) {
+    out << "| " << cluster << " | " << Seconds(z.max_ns) << " |\n";
+  }
+  out << "\n## Assertions\n\n| assertion | result | at |\n|---|---|---:|\n";
+  for (const auto& a : run.assertions) {
+    out << "| " << a.name << " | " << (a.passed ? "PASS" : "FAIL") << " | "
+        << Seconds(a.decided ? a.decided_at_ns : -1) << " |\n";
+  }
+  return out.str();
+}
+
+std::string JunitXml(const RunSummary& run) {
+  int failed = 0;
+  for (const auto& a : run.assertions) failed += a.passed ? 0 : 1;
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<testsuites tests=\"" << run.assertions.size() << "\" failures=\"" << failed << "\">\n"
+      << "  <testsuite name=\"" << XmlEscape(run.scenario) << "\" tests=\""
+      << run.assertions.size() << "\" failures=\"" << failed << "\" time=\"0\">\n";
+  for (const auto& a : run.assertions) {
+    out << "    <testcase classname=\"" << XmlEscape(run.scenario) << "\" name=\""
+        << XmlEscape(a.name) << "\" file=\"" << XmlEscape(a.location) << "\">";
+    if (!a.passed) {
+      std::string message = a.message.empty() ? "not decided by the end of the run" : a.message;
+      out << "\n      <failure message=\"" << XmlEscape(message) << "\">expected "
+          << XmlEscape(a.expected) << "; actual " << XmlEscape(a.actual) << "</failure>\n    ";
+    }
+    out << "</testcase>\n";
+  }
+  out << "  </testsuite>\n</testsuites>\n";
+  return out.str();
+}
+
+Status WriteReportDir(const std::string& dir, const Metrics& m, const RunSummary& run,
+                      const std::vector<CollectedEvent>& events) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status(StatusCode::kInvalidArgument, "ReportDir", dir + ": " + ec.message());
+  const std::pair<const char*, std::string> files[] = {
+      {"report.json", ReportJson(m, run)}, {"report.md", ReportMarkdown(m, run)},
+      {"junit.xml", JunitXml(run)},        {"trace.json", ChromeTrace(m, events)},
+      {"report.html", ReportHtml(m, run)}};
+  for (const auto& [name, text] : files) {
+    std::filesystem::path path = std::filesystem::path(dir) / name;
+    if (!WriteText(path, text)) {
+      return Status(StatusCode::kInvalidArgument, "ReportDir", "cannot write " + path.string());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace meshsim::reports
