@@ -77,6 +77,7 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
   auto parts = std::make_unique<Parts>(scenario, seed, std::move(*component_options));
   Parts& p = *parts;
   p.trace.SetSink(options.trace_sink);
+  if (options.trace_observer) p.trace.AddObserver(options.trace_observer);
   p.trace.Record(TraceEvent("world", "Start").With("scenario", scenario.name).With("seed", seed));
   // Set-up that exists before anything runs: worker nodes, and the Cloud Map namespaces the
   // walkthrough's deploy.sh creates before it applies the manifests.

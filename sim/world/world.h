@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "controller/api/status.h"
+#include "sim/kernel/trace_log.h"
 #include "sim/scenario/scenario.h"
 #include "sim/world/assertion_monitor.h"
 
@@ -29,6 +31,9 @@ namespace meshsim::world {
 struct RunOptions {
   std::optional<uint64_t> seed;         // overrides the scenario's seed
   std::ostream* trace_sink = nullptr;   // JSON lines of every trace event
+  // Called with every trace record (report collectors); the record's event is valid only
+  // during the call. Registered before the assertion monitor's observer.
+  std::function<void(const sim::TraceRecord&)> trace_observer;
 };
 
 struct RunResult {

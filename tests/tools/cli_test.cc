@@ -141,5 +141,21 @@ TEST(Cli, CheckValidatesWithoutRunning) {
   EXPECT_NE(r.out.find(": ok ("), std::string::npos);
 }
 
+
+TEST(RunCommand, ReportDirWritesTheFiveReportFiles) {
+  std::string dir = TempPath("meshsim-report-dir");
+  Ran r = RunArgs({"run", kWalkthrough.c_str(), "--quiet", "--report-dir", dir.c_str()});
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char* name : {"report.json", "report.md", "junit.xml", "trace.json", "report.html"}) {
+    std::ifstream f(dir + "/" + name);
+    EXPECT_TRUE(f.good()) << name << " missing";
+  }
+  std::ifstream f(dir + "/report.json");
+  nlohmann::json j = nlohmann::json::parse(f, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["schema"], "meshsim.report/v1");
+  EXPECT_EQ(j["hops"]["ready_to_all_envoys"]["count"], 2);  // blue and red reach front's Envoy
+}
+
 }  // namespace
 }  // namespace meshsim::cli

@@ -11,6 +11,7 @@ namespace {
 const std::map<std::string, bool>& KnownFlags() {
   static const std::map<std::string, bool> flags = {
       {"--seed", true}, {"--summary-json", true}, {"--trace", true}, {"--quiet", false},
+      {"--report-dir", true},
   };
   return flags;
 }

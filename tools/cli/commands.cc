@@ -6,6 +6,7 @@
 #include "sim/scenario/loader.h"
 #include "sim/world/component_options.h"
 #include "sim/world/world.h"
+#include "tools/cli/report_hook.h"
 #include "tools/cli/run_summary.h"
 
 namespace meshsim::cli {
@@ -57,6 +58,11 @@ int RunCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     }
     options.trace_sink = &trace_file;
   }
+  reports::TraceCollector collector;  // only fed with --report-dir
+  std::optional<std::string> report_dir = cl.Get("--report-dir");
+  if (report_dir) {
+    options.trace_observer = [&collector](const sim::TraceRecord& r) { collector.Observe(r); };
+  }
   auto started = std::chrono::steady_clock::now();
   auto world = world::World::Create(*s, options);
   if (!world.ok()) {
@@ -75,6 +81,7 @@ int RunCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (auto path = cl.Get("--summary-json")) {
     if (!WriteFile(*path, SummaryJson(result, wall_ns), err)) return kExitBadInput;
   }
+  if (report_dir && !WriteRunReports(*report_dir, collector, result, err)) return kExitBadInput;
   return result.failed == 0 ? kExitOk : kExitAssertionFailed;
 }
 
@@ -95,12 +102,15 @@ int HelpCommand(std::ostream& out) {
   out << "meshsim " << kVersion << ": a deterministic simulator of Kubernetes pods, the App Mesh\n"
          "controller's Cloud Map reconciler, AWS Cloud Map and Envoy sidecars.\n\n"
          "Usage:\n"
-         "  meshsim run FILE [--seed N] [--summary-json PATH] [--trace PATH] [--quiet]\n"
+         "  meshsim run FILE [--seed N] [--summary-json PATH] [--trace PATH] [--report-dir DIR]\n"
+         "                   [--quiet]\n"
          "      Runs a scenario in simulated time, prints its verification views, one line per\n"
          "      assertion and a summary. Exit 0: every assertion held; 1: one failed; 2: bad input.\n"
          "      --seed N            overrides the scenario's seed\n"
          "      --summary-json PATH writes the summary as JSON\n"
          "      --trace PATH        writes every trace event as JSON lines\n"
+         "      --report-dir DIR    writes report.json, report.md, junit.xml, trace.json and\n"
+         "                          report.html (docs/reports.md)\n"
          "      --quiet             prints only the summary line\n"
          "  meshsim check FILE     validates a scenario and its manifests without running it\n"
          "  meshsim help           this text\n"
