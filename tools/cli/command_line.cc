@@ -10,6 +10,7 @@ namespace {
 // Flags and whether they take a value. One table, so help and the parser cannot disagree.
 const std::map<std::string, bool>& KnownFlags() {
   static const std::map<std::string, bool> flags = {
+      {"--cloudmap-port", true}, {"--bind", true},
       {"--seed", true}, {"--summary-json", true}, {"--trace", true}, {"--quiet", false},
       {"--report-dir", true},
   };

@@ -8,6 +8,7 @@
 #include "sim/world/world.h"
 #include "tools/cli/report_hook.h"
 #include "tools/cli/run_summary.h"
+#include "tools/cli/serve_command.h"
 
 namespace meshsim::cli {
 namespace {
@@ -112,6 +113,11 @@ int HelpCommand(std::ostream& out) {
          "      --report-dir DIR    writes report.json, report.md, junit.xml, trace.json and\n"
          "                          report.html (docs/reports.md)\n"
          "      --quiet             prints only the summary line\n"
+         "  meshsim serve [FILE] --cloudmap-port PORT [--bind ADDR]\n"
+         "      Serves a fake AWS Cloud Map (AWS JSON 1.1) for the aws CLI and SDKs until\n"
+         "      Ctrl-C: empty, or with FILE's cloudmap settings and namespaces. Binds\n"
+         "      127.0.0.1 unless --bind; PORT 0 picks a free port. Prints the URL for\n"
+         "      --endpoint-url; set AWS_DISABLE_HOST_PREFIX_INJECTION=true for discover-instances.\n"
          "  meshsim check FILE     validates a scenario and its manifests without running it\n"
          "  meshsim help           this text\n"
          "  meshsim --version      the version\n\n"
@@ -127,6 +133,7 @@ int VersionCommand(std::ostream& out) {
 int Dispatch(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (cl.command == "run") return RunCommand(cl, out, err);
   if (cl.command == "check") return CheckCommand(cl, out, err);
+  if (cl.command == "serve") return ServeCommand(cl, out, err);
   if (cl.command == "help") return HelpCommand(out);
   if (cl.command == "version") return VersionCommand(out);
   err << "meshsim: unknown command '" << cl.command << "'; expected run, check or help\n";
