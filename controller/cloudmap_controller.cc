@@ -38,7 +38,8 @@ CloudMapController::CloudMapController(Dispatcher& dispatcher, KubeClient& kube,
                    }),
       controller_(dispatcher, tracer, "cloudMap", options_.workers,
                   [this](std::string key) { return Reconcile(std::move(key)); }),
-      instances_(caller_, cache_, scope_),
+      prober_(caller_, kube.Pods(), scope_),
+      instances_(caller_, cache_, prober_, scope_),
       resources_(caller_, instances_, writer_, Listers{&meshes_, &pods_, &nodes_}) {
   pods_.AddHandlers(pod_handler_.Handlers());
   vns_.AddHandlers(
@@ -49,11 +50,19 @@ CloudMapController::CloudMapController(Dispatcher& dispatcher, KubeClient& kube,
              Enqueue(kube::KeyOf(n.metadata), resync ? "vn-resync" : "vn-update");
            },
        .on_delete = [this](const appmesh::VirtualNode& vn) { Enqueue(kube::KeyOf(vn.metadata), "vn-delete"); }});
+  if (options_.profile == "legacy") {
+    legacy_ = std::make_unique<legacy::LegacyController>(dispatcher, kube, cloudmap, tracer,
+                                                         options_);
+  }
 }
 
 CloudMapController::~CloudMapController() { Stop(); }
 
 void CloudMapController::Start() {
+  if (legacy_) {
+    legacy_->Start();
+    return;
+  }
   tracer_.Record(TraceEvent("controller", "ControllerStart").With("workers", options_.workers));
   meshes_.Start();
   nodes_.Start();
@@ -63,7 +72,9 @@ void CloudMapController::Start() {
 }
 
 void CloudMapController::Stop() {
+  if (legacy_) legacy_->Stop();
   controller_.Stop();
+  prober_.Stop();
   scope_.Cancel();
   vns_.Stop();
   pods_.Stop();

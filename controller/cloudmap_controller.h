@@ -9,6 +9,8 @@
 // options.cloudmap_throttles. Everything is traced under component "controller".
 // Stop() (or destruction) models a crash: every reconcile, instance task, operation poll and
 // timer is destroyed at once; a restart is a new CloudMapController.
+// With options.profile == "legacy" it runs the v0.x controller (legacy/legacy_controller.h)
+// instead, on the same clients.
 //
 // Example:
 //   CloudMapController controller(dispatcher, kube, cloudmap_client, tracer, ControllerOptions{});
@@ -18,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "controller/api/cloudmap_client.h"
@@ -27,12 +30,14 @@
 #include "controller/async/task.h"
 #include "controller/async/task_scope.h"
 #include "controller/cloudmap/aws_caller.h"
+#include "controller/cloudmap/health_prober.h"
 #include "controller/cloudmap/instances_cache.h"
 #include "controller/cloudmap/instances_reconciler.h"
 #include "controller/cloudmap/pod_event_handler.h"
 #include "controller/cloudmap/resource_manager.h"
 #include "controller/cloudmap/vn_writer.h"
 #include "controller/controller_options.h"
+#include "controller/legacy/legacy_controller.h"
 #include "controller/runtime/controller.h"
 #include "controller/runtime/informer.h"
 #include "controller/throttled_cloudmap_client.h"
@@ -85,8 +90,11 @@ class CloudMapController {
   PodEventHandler pod_handler_;
   runtime::Controller controller_;
   async::TaskScope scope_;  // background instance tasks; declared before their users die
+  HealthProber prober_;
   InstancesReconciler instances_;
   ResourceManager resources_;
+  // Set when options.profile == "legacy": then only it runs.
+  std::unique_ptr<legacy::LegacyController> legacy_;
 };
 
 }  // namespace meshsim::controller

@@ -21,6 +21,9 @@
 namespace meshsim::controller {
 
 struct ControllerOptions {
+  // Which controller runs: "v1" (v1.x, this file's knobs) or "legacy" (v0.x, controller/legacy).
+  std::string profile = "v1";
+
   // ---- controller-runtime (CC, MAIN) ----
   int workers = 3;                                    // CC MaxConcurrentReconciles
   Duration resync_period = std::chrono::hours(10);    // MAIN --sync-period (VN and pod informers)
@@ -60,10 +63,15 @@ struct ControllerOptions {
   Duration conflict_retry_initial = std::chrono::milliseconds(10);
   int conflict_retry_factor = 5;
 
-  // ---- readiness-gate health prober (HP): NOT implemented yet, kept for the later issue ----
-  Duration health_probe_period = std::chrono::seconds(4);
-  Duration health_stable_window = std::chrono::seconds(20);
-  Duration health_probe_deadline = std::chrono::minutes(30);
+  // ---- readiness-gate health prober (HP, spec B.7.2-4) ----
+  Duration health_probe_period = std::chrono::seconds(4);     // loop timer, re-armed each loop
+  Duration health_stable_window = std::chrono::seconds(20);   // same status held this long
+  Duration health_probe_deadline = std::chrono::minutes(30);  // per (service, subset) submission
+  int pod_condition_retry_steps = 5;                           // client-go DefaultRetry
+  Duration pod_condition_retry_interval = std::chrono::milliseconds(10);
+
+  // ---- legacy profile (controller/legacy, spec Appendix) ----
+  Duration legacy_sweep_period = std::chrono::minutes(1);  // pkg/controller/controller.go loop
 
   // ---- client-side AWS rate limits (TH), spec C's table ----
   std::vector<ThrottleRule> cloudmap_throttles = DefaultCloudMapThrottles();

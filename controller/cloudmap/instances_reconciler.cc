@@ -20,8 +20,8 @@ const char* KindName(PlannedOp::Kind k) {
 }  // namespace
 
 InstancesReconciler::InstancesReconciler(CloudMapCaller& caller, InstancesCache& cache,
-                                         async::TaskScope& scope)
-    : caller_(caller), cache_(cache), scope_(scope) {}
+                                         HealthProber& prober, async::TaskScope& scope)
+    : caller_(caller), cache_(cache), prober_(prober), scope_(scope) {}
 
 Task<ReconcileResult> InstancesReconciler::Reconcile(SubsetRequest request,
                                                      bool custom_health_check) {
@@ -41,9 +41,9 @@ Task<ReconcileResult> InstancesReconciler::Reconcile(SubsetRequest request,
     Status h = co_await UpdateCustomHealth(request);
     if (!h.ok()) co_return ReconcileResult::Error(h);
   }
-  // Seam for the readiness-gate health prober (spec B.7.2-4, a later issue): here the Go code
-  // re-reads each ready pod, drops those whose conditions.appmesh.k8s.aws/aws-cloudmap-healthy
-  // is already True, and submits the rest to the prober (4 s period, 20 s stable, 30 min).
+  // B.7.2: re-read each ready pod, drop those already healthy, submit the rest to the prober.
+  Status submitted = prober_.SubmitReady(request, custom_health_check);
+  if (!submitted.ok()) co_return ReconcileResult::Error(submitted);
   co_return ReconcileResult::Ok();
 }
 

@@ -12,10 +12,11 @@
 // The task diffs the cache's instances against the desired state, starts each register /
 // deregister whose instance has no operation in flight (each polls GetOperation, see
 // instances_cache.h), and re-diffs on every completion until nothing is left in flight.
-// The readiness-gate health prober (B.7.2-4) is NOT modelled yet: see the seam in Reconcile().
+// After a successful answer (and custom health updates) the ready pods are submitted to the
+// readiness-gate health prober (B.7.2-4, health_prober.h); a pod read error fails the reconcile.
 //
 // Example:
-//   InstancesReconciler r(caller, cache, scope);
+//   InstancesReconciler r(caller, cache, prober, scope);
 //   ReconcileResult res = co_await r.Reconcile(std::move(request), service.custom_health_check);
 #pragma once
 
@@ -30,6 +31,7 @@
 #include "controller/async/task.h"
 #include "controller/async/task_scope.h"
 #include "controller/cloudmap/aws_caller.h"
+#include "controller/cloudmap/health_prober.h"
 #include "controller/cloudmap/instances_cache.h"
 #include "controller/cloudmap/instances_diff.h"
 #include "controller/runtime/controller.h"
@@ -39,7 +41,8 @@ namespace meshsim::controller {
 class InstancesReconciler {
  public:
   // `scope` owns the background tasks and operations. REQUIRES: it is destroyed before `this`.
-  InstancesReconciler(CloudMapCaller& caller, InstancesCache& cache, async::TaskScope& scope);
+  InstancesReconciler(CloudMapCaller& caller, InstancesCache& cache, HealthProber& prober,
+                      async::TaskScope& scope);
 
   // Reconciles the subset as described above.
   async::Task<runtime::ReconcileResult> Reconcile(SubsetRequest request, bool custom_health_check);
@@ -73,6 +76,7 @@ class InstancesReconciler {
 
   CloudMapCaller& caller_;
   InstancesCache& cache_;
+  HealthProber& prober_;
   async::TaskScope& scope_;
   std::map<std::string, std::shared_ptr<SubsetTask>> tasks_;  // "<serviceId>/<subsetId>"
   int64_t operations_started_ = 0;

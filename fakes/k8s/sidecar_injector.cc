@@ -50,6 +50,12 @@ Status SidecarInjector::Admit(kube::Pod& pod) const {
                {"ENVOY_ADMIN_ACCESS_PORT", "9901"}};
   pod.spec.init_containers.insert(pod.spec.init_containers.begin(), std::move(init));
   pod.spec.containers.push_back(std::move(envoy));
+  const auto& discovery = vn->spec.service_discovery;
+  const auto& gates = pod.spec.readiness_gates;
+  if (discovery && discovery->aws_cloud_map &&
+      std::find(gates.begin(), gates.end(), kCloudMapHealthyReadinessGate) == gates.end()) {
+    pod.spec.readiness_gates.push_back(kCloudMapHealthyReadinessGate);
+  }
   return Status::Ok();
 }
 

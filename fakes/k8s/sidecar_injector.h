@@ -3,8 +3,10 @@
 // Stands for the App Mesh controller's mutating webhook (pkg/inject, mpod.appmesh.k8s.aws):
 // when a pod is created in a namespace labelled appmesh.k8s.aws/sidecarInjectorWebhook=enabled
 // and exactly one VirtualNode of that namespace selects the pod, it adds the "proxyinit" init
-// container and the "envoy" sidecar, so the pod shows 2/2 containers. Readiness gates are not
-// added yet.
+// container and the "envoy" sidecar, so the pod shows 2/2 containers. When that VirtualNode uses
+// Cloud Map service discovery it also adds the readiness gate
+// conditions.appmesh.k8s.aws/aws-cloudmap-healthy (pkg/inject/cloudmap_healthy_readiness_gate.go),
+// so the pod becomes Ready only once the controller's health prober sets that condition True.
 //
 // Example:
 //   SidecarInjector injector(api.Namespaces(), api.VirtualNodes(), api.Meshes(), "us-west-2");
@@ -23,6 +25,8 @@ namespace meshsim::fakes {
 inline constexpr char kSidecarInjectorLabel[] = "appmesh.k8s.aws/sidecarInjectorWebhook";
 inline constexpr char kEnvoyContainerName[] = "envoy";
 inline constexpr char kProxyInitContainerName[] = "proxyinit";
+inline constexpr char kCloudMapHealthyReadinessGate[] =
+    "conditions.appmesh.k8s.aws/aws-cloudmap-healthy";
 // The injector's default images (controller v1.13 Helm values).
 inline constexpr char kEnvoyImage[] = "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.34.13.3-prod";
 inline constexpr char kProxyInitImage[] =

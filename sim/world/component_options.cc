@@ -31,6 +31,7 @@ void ReadCloudMap(SettingsReader& r, fakes::CloudMapOptions& o) {
 
 void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
   o.workers = static_cast<int>(r.GetInt("workers", o.workers));
+  o.profile = r.GetEnum("profile", {"v1", "legacy"}, o.profile);
   o.enable_custom_health_check = r.GetBool("enable_custom_health_check", o.enable_custom_health_check);
   o.dns_ttl = r.GetDuration("dns_ttl", o.dns_ttl);
   o.namespace_cache_ttl = r.GetDuration("namespace_cache_ttl", o.namespace_cache_ttl);

@@ -18,8 +18,15 @@ class SidecarInjectorTest : public ::testing::Test {
     if (injection) ns.metadata.labels[kSidecarInjectorLabel] = "enabled";
     ASSERT_TRUE(api_.Namespaces().Create(ns).ok());
   }
-  void AddVirtualNode(const std::string& ns, const std::string& name, kube::Labels selector) {
+  void AddVirtualNode(const std::string& ns, const std::string& name, kube::Labels selector,
+                      bool cloud_map = false) {
     appmesh::VirtualNode vn;
+    if (cloud_map) {
+      vn.spec.service_discovery = appmesh::ServiceDiscovery{};
+      vn.spec.service_discovery->aws_cloud_map = appmesh::AwsCloudMapServiceDiscovery{};
+      vn.spec.service_discovery->aws_cloud_map->namespace_name = "howto-k8s-cloudmap.pvt.aws.local";
+      vn.spec.service_discovery->aws_cloud_map->service_name = "colorapp";
+    }
     vn.metadata.name = name;
     vn.metadata.namespace_name = ns;
     vn.spec.pod_selector =
@@ -58,6 +65,15 @@ TEST_F(SidecarInjectorTest, InjectsEnvoyInLabelledNamespaceWithOneMatchingVirtua
   ASSERT_EQ(pod.spec.init_containers.size(), 1u);
   EXPECT_EQ(pod.spec.init_containers[0].name, kProxyInitContainerName);
   EXPECT_TRUE(pod.spec.readiness_gates.empty());
+}
+
+TEST_F(SidecarInjectorTest, AddsCloudMapHealthyReadinessGateWhenVirtualNodeUsesCloudMap) {
+  AddNamespace("mesh-ns", true);
+  AddVirtualNode("mesh-ns", "colorapp-blue", blue_, /*cloud_map=*/true);
+  kube::Pod pod = CreatePod("mesh-ns", blue_);
+  ASSERT_EQ(pod.spec.containers.size(), 2u);
+  EXPECT_EQ(pod.spec.readiness_gates,
+            std::vector<std::string>{"conditions.appmesh.k8s.aws/aws-cloudmap-healthy"});
 }
 
 TEST_F(SidecarInjectorTest, LeavesPodsInUnlabelledNamespacesAlone) {

@@ -83,7 +83,7 @@ TEST(Walkthrough, PodTableShowsThreeRunningPodsWithSidecars) {
   // The hash is the decimal uint32 safe-encoded: 10 characters, fewer for small values.
   std::regex row(R"(^(colorapp-blue|colorapp-red|front)-[bcdfghjklmnpqrstvwxz2456789]{8,10}-)"
                  R"([bcdfghjklmnpqrstvwxz2456789]{5} +2/2 +Running +0 +4m1\ds +192\.168\.\d+\.\d+ +)"
-                 R"(ip-192-168-\d+-\d+\.us-west-2\.compute\.internal +<none> +<none>$)");
+                 R"(ip-192-168-\d+-\d+\.us-west-2\.compute\.internal +<none> +1/1$)");
   std::string line;
   int rows = 0;
   while (std::getline(table, line) && !line.empty()) {
