@@ -1,6 +1,10 @@
 #include "sim/world/component_options.h"
 
 #include <algorithm>
+#include <regex>
+#include <sstream>
+#include <tuple>
+#include <vector>
 
 #include "sim/scenario/settings_reader.h"
 
@@ -32,6 +36,10 @@ void ReadCloudMap(SettingsReader& r, fakes::CloudMapOptions& o) {
 void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
   o.workers = static_cast<int>(r.GetInt("workers", o.workers));
   o.profile = r.GetEnum("profile", {"v1", "legacy"}, o.profile);
+  o.health_probe_period = r.GetDuration("health_probe_period", o.health_probe_period);
+  o.health_stable_window = r.GetDuration("health_stable_window", o.health_stable_window);
+  o.health_probe_deadline = r.GetDuration("health_probe_deadline", o.health_probe_deadline);
+  o.legacy_sweep_period = r.GetDuration("legacy_sweep_period", o.legacy_sweep_period);
   o.enable_custom_health_check = r.GetBool("enable_custom_health_check", o.enable_custom_health_check);
   o.dns_ttl = r.GetDuration("dns_ttl", o.dns_ttl);
   o.namespace_cache_ttl = r.GetDuration("namespace_cache_ttl", o.namespace_cache_ttl);
@@ -52,6 +60,23 @@ void ReadControlPlane(SettingsReader& r, fakes::ControlPlaneOptions& o) {
 
 void ReadEnvoy(SettingsReader& r, fakes::ControlPlaneOptions& o) {
   o.envoy_apply_delay = r.GetDistribution("apply_delay", o.envoy_apply_delay);
+}
+
+// Sorts "path:line:column: error: ..." lines by file, then line and column as numbers, so the
+// errors of several components read in file order.
+std::string SortByPosition(const std::vector<std::string>& lines) {
+  static const std::regex kPosition(R"(^(.*?):(\d+):(\d+): )");
+  auto key = [](const std::string& line) {
+    std::smatch m;
+    if (!std::regex_search(line, m, kPosition)) return std::make_tuple(line, 0L, 0L);
+    return std::make_tuple(m[1].str(), std::stol(m[2].str()), std::stol(m[3].str()));
+  };
+  std::vector<std::string> sorted = lines;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const std::string& a, const std::string& b) { return key(a) < key(b); });
+  std::string out;
+  for (const auto& line : sorted) out += (out.empty() ? "" : "\n") + line;
+  return out;
 }
 
 }  // namespace
@@ -76,12 +101,16 @@ Result<ComponentOptions> ReadComponentOptions(const scenario::Scenario& scenario
   options.kubernetes.region = scenario.cluster.region;
   options.cloudmap.region = scenario.cluster.region;
 
-  std::string errors;
+  std::vector<std::string> errors;
   for (const SettingsReader* r : {&kubernetes, &cloudmap, &controller, &control_plane, &envoy}) {
     Status s = r->Finish();
-    if (!s.ok()) errors += (errors.empty() ? "" : "\n") + s.message();
+    if (s.ok()) continue;
+    std::istringstream lines(s.message());
+    for (std::string line; std::getline(lines, line);) errors.push_back(line);
   }
-  if (!errors.empty()) return Status(StatusCode::kInvalidArgument, "InvalidScenario", errors);
+  if (!errors.empty()) {
+    return Status(StatusCode::kInvalidArgument, "InvalidScenario", SortByPosition(errors));
+  }
   return options;
 }
 
