@@ -63,7 +63,7 @@ size_t AsioDispatcher::RunFor(Duration limit) {
 
 MonotonicTime AsioDispatcher::Now() const {
   return MonotonicTime(std::chrono::duration_cast<Duration>(
-      std::chrono::steady_clock::now().time_since_epoch()));
+      std::chrono::steady_clock::now() - epoch_));
 }
 
 SystemTime AsioDispatcher::WallNow() const {

@@ -2,7 +2,8 @@
 //
 // The Dispatcher port on a boost::asio::io_context, for live mode and `meshsim serve`: the
 // same controller and fakes that run in simulated time run here in real time. Now() is
-// std::chrono::steady_clock, WallNow() std::chrono::system_clock; every Timer is an
+// std::chrono::steady_clock time since the dispatcher was created (so, as in the simulator, 0
+// is the start of the run: a timeline's `at: 10s` is 10 s in), WallNow() system_clock; every Timer is an
 // asio::steady_timer. Callbacks run on the thread that calls Run()/RunFor(), one at a time.
 //
 // Example:
@@ -49,6 +50,7 @@ class AsioDispatcher : public Dispatcher {
 
  private:
   asio::io_context io_;
+  std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace meshsim::live

@@ -12,6 +12,7 @@ const std::map<std::string, bool>& KnownFlags() {
   static const std::map<std::string, bool> flags = {
       {"--cloudmap-port", true}, {"--bind", true},
       {"--seed", true}, {"--summary-json", true}, {"--trace", true}, {"--quiet", false},
+      {"--cloudmap-endpoint", true}, {"--duration", true},  // meshsim live
       {"--report-dir", true},
   };
   return flags;

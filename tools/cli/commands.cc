@@ -7,6 +7,7 @@
 #include "sim/world/component_options.h"
 #include "sim/world/world.h"
 #include "tools/cli/report_hook.h"
+#include "tools/cli/live_command.h"
 #include "tools/cli/run_summary.h"
 #include "tools/cli/serve_command.h"
 
@@ -118,6 +119,12 @@ int HelpCommand(std::ostream& out) {
          "      Ctrl-C: empty, or with FILE's cloudmap settings and namespaces. Binds\n"
          "      127.0.0.1 unless --bind; PORT 0 picks a free port. Prints the URL for\n"
          "      --endpoint-url; set AWS_DISABLE_HOST_PREFIX_INJECTION=true for discover-instances.\n"
+         "  meshsim live FILE --cloudmap-endpoint URL [--duration D] [--trace PATH]\n"
+         "      Runs the scenario's simulated Kubernetes side in real time and the real controller\n"
+         "      against a Cloud Map endpoint (e.g. moto: http://127.0.0.1:5000). Credentials from\n"
+         "      AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY[/AWS_SESSION_TOKEN], region from AWS_REGION.\n"
+         "      Creates missing namespaces, prints every registration, stops after the duration\n"
+         "      (--duration overrides the scenario's) or on Ctrl-C.\n"
          "  meshsim check FILE     validates a scenario and its manifests without running it\n"
          "  meshsim help           this text\n"
          "  meshsim --version      the version\n\n"
@@ -133,6 +140,7 @@ int VersionCommand(std::ostream& out) {
 int Dispatch(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (cl.command == "run") return RunCommand(cl, out, err);
   if (cl.command == "check") return CheckCommand(cl, out, err);
+  if (cl.command == "live") return LiveCommand(cl, out, err);
   if (cl.command == "serve") return ServeCommand(cl, out, err);
   if (cl.command == "help") return HelpCommand(out);
   if (cl.command == "version") return VersionCommand(out);

@@ -126,6 +126,12 @@ TEST(AsioDispatcher, StopEndsRunAndRunResumes) {
   EXPECT_EQ(out, "12");
 }
 
+TEST(AsioDispatcher, NowStartsNearZeroAtConstruction) {
+  AsioDispatcher d;
+  EXPECT_GE(d.Now().time_since_epoch(), Duration::zero());
+  EXPECT_LT(d.Now().time_since_epoch(), std::chrono::seconds(5));
+}
+
 TEST(AsioDispatcher, WallNowIsTheSystemClock) {
   AsioDispatcher d;
   auto diff = d.WallNow() - std::chrono::system_clock::now();
