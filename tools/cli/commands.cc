@@ -144,7 +144,7 @@ int Dispatch(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (cl.command == "serve") return ServeCommand(cl, out, err);
   if (cl.command == "help") return HelpCommand(out);
   if (cl.command == "version") return VersionCommand(out);
-  err << "meshsim: unknown command '" << cl.command << "'; expected run, check or help\n";
+  err << "meshsim: unknown command '" << cl.command << "'; expected run, check, serve, live or help\n";
   return kExitBadInput;
 }
 
