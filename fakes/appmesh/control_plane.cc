@@ -72,6 +72,8 @@ void AppMeshControlPlane::Stop() {
   virtual_routers_.Stop();
   pods_.Stop();
   discoveries_.clear();
+  stalled_pushes_.clear();  // unsent, like every other push of a stopped control plane
+  held_.clear();
 }
 
 const EnvoyModel* AppMeshControlPlane::FindEnvoy(const std::string& namespace_name,
@@ -179,6 +181,7 @@ void AppMeshControlPlane::Disconnect(const std::string& pod_key, const char* rea
                      .With("envoy", it->second.envoy->node_id())
                      .With("vn", vn_key)
                      .With("reason", reason));
+  held_.erase(pod_key);
   envoys_.erase(it);  // destroying the model drops its pending applies
 }
 
@@ -190,7 +193,8 @@ void AppMeshControlPlane::SyncClusters(const std::string& pod_key, EnvoyEntry& e
       ++it;
       continue;
     }
-    entry.envoy->RemoveCluster(*it);
+    // A closed stream learns of the removal from the state of the world on reconnect.
+    if (entry.envoy->connected()) entry.envoy->RemoveCluster(*it);
     it = entry.clusters.erase(it);
   }
   for (const auto& cluster : desired) {

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@
 #include "controller/api/dispatcher.h"
 #include "controller/api/kube_client.h"
 #include "controller/api/random.h"
+#include "controller/api/status.h"
 #include "controller/api/tracer.h"
 #include "fakes/appmesh/cluster_load_assignment.h"
 #include "fakes/appmesh/control_plane_options.h"
@@ -68,11 +70,60 @@ class AppMeshControlPlane {
   ClusterLoadAssignmentPtr CurrentAssignment(const std::string& vn_key) const;
   const MeshGraph& graph() const { return *graph_; }
 
+  // Fault injection (control_plane_faults.cc); every call is traced. Pod names are in
+  // `namespace_name`; unknown or unconnected pods are skipped (kNotFound where one pod is named).
+  //
+  // The control plane freezes for `duration` (extends a running stall): polls are skipped and
+  // pushes that fall due are held, then sent in their original order when it resumes.
+  void Stall(Duration duration);
+  // Ends a stall early. No-op when not stalled.
+  void Resume();
+  bool stalled() const { return stalled_; }
+  // Closes the ADS stream of a pod's Envoy: nothing reaches it, it keeps serving its last
+  // configuration. With `reconnect_after`, ReconnectEnvoy runs by itself after that delay.
+  Status DisconnectEnvoy(const std::string& namespace_name, const std::string& pod_name,
+                         std::optional<Duration> reconnect_after = std::nullopt);
+  // Reopens the stream; the Envoy then gets the state of the world: clusters it no longer needs
+  // are removed and the current snapshot of every cluster it needs is pushed (push_delay each).
+  Status ReconnectEnvoy(const std::string& namespace_name, const std::string& pod_name);
+  // Cuts the network between these pods' Envoys and the control plane without closing the
+  // streams: pushes to them are held (traced EdsPushHeld), the newest per cluster wins, and
+  // are delivered when healed. Pods that connect later while partitioned are held too. With
+  // `heal_after`, Heal runs by itself after that delay.
+  void Partition(const std::string& namespace_name, const std::vector<std::string>& pod_names,
+                 std::optional<Duration> heal_after = std::nullopt);
+  // Heals the partition of these pods (all partitioned pods when `pod_names` is empty) and
+  // delivers what was held.
+  void Heal(const std::string& namespace_name, const std::vector<std::string>& pod_names = {});
+  // "namespace/pod" keys currently partitioned, sorted.
+  std::vector<std::string> PartitionedForTest() const;
+  // Every connected Envoy of virtual node `vn_key` ("namespace/name"), sorted by pod; includes
+  // Envoys whose stream is closed (they still serve traffic).
+  std::vector<const EnvoyModel*> EnvoysOf(const std::string& vn_key) const;
+  // The weighted targets a request to virtual service `vs_key` ("namespace/name") is routed
+  // over, as the Envoys' route configuration has them (route updates are taken as instant):
+  // the provider node (weight 1), or the provider router's route of highest priority (the first
+  // one when none has a priority). Empty for an unknown service or one without provider.
+  struct RouteTarget {
+    std::string vn_key;  // "namespace/name"
+    int32_t weight = 1;
+    friend bool operator==(const RouteTarget&, const RouteTarget&) = default;
+  };
+  std::vector<RouteTarget> RouteOf(const std::string& vs_key) const;
+
  private:
   struct EnvoyEntry {
     std::unique_ptr<EnvoyModel> envoy;
     std::set<std::string> clusters;  // upstream virtual nodes it is subscribed to
+    uint64_t connection_id = 0;      // a new one per stream: pushes to an old stream are dropped
+    TimerPtr reconnect;              // set by DisconnectEnvoy(..., reconnect_after)
+  };
+  // A response that has left the control plane's queue for one Envoy.
+  struct PendingPush {
+    std::string pod_key;
     uint64_t connection_id = 0;
+    ClusterLoadAssignmentPtr assignment;
+    std::string nonce;
   };
   struct Discovery {
     TimerPtr timer;
@@ -105,6 +156,9 @@ class AppMeshControlPlane {
   void Push(const std::string& pod_key, const EnvoyEntry& entry,
             const ClusterLoadAssignmentPtr& assignment);
   Duration FirstPollDelay(const std::string& vn_key) const;
+  // Hands a due push to the Envoy, or holds it (stall, partition), or drops it (stale stream).
+  void Deliver(PendingPush push);
+  void SendStateOfTheWorld(const std::string& pod_key, EnvoyEntry& entry);
 
   Dispatcher& dispatcher_;
   Random& random_;
@@ -127,6 +181,14 @@ class AppMeshControlPlane {
   uint64_t next_nonce_ = 1;
   bool running_ = false;
   bool rebuild_posted_ = false;
+  // Faults (control_plane_faults.cc).
+  bool stalled_ = false;
+  MonotonicTime stall_until_;
+  TimerPtr stall_timer_;                       // fires Resume; created on the first stall
+  std::vector<PendingPush> stalled_pushes_;    // in the order they fell due
+  std::set<std::string> partitioned_;          // "namespace/pod"
+  std::map<std::string, std::map<std::string, PendingPush>> held_;  // pod key -> cluster -> push
+  std::vector<TimerPtr> heal_timers_;
   // Replaced on Stop: scheduled pushes and Cloud Map callbacks of a stopped run are dropped.
   std::shared_ptr<char> lifetime_ = std::make_shared<char>(0);
 };

@@ -38,6 +38,7 @@ void AppMeshControlPlane::Poll(const std::string& vn_key) {
   if (state == discoveries_.end()) return;
   state->second.timer->Enable(options_.discovery_interval);  // fixed rate
   if (state->second.in_flight) return;  // the previous call is still out: skip this tick
+  if (stalled_) return;                 // a frozen control plane polls nothing
   auto vn = virtual_nodes_.objects().find(vn_key);
   if (vn == virtual_nodes_.objects().end() || !vn->second.CloudMap()) return;
   const appmesh::AwsCloudMapServiceDiscovery& cm = *vn->second.CloudMap();
@@ -146,15 +147,10 @@ void AppMeshControlPlane::Push(const std::string& pod_key, const EnvoyEntry& ent
   uint64_t connection_id = entry.connection_id;
   dispatcher_.Schedule(delay, [this, alive, pod_key, connection_id, assignment, nonce] {
     if (alive.expired()) return;
-    auto it = envoys_.find(pod_key);
-    if (it == envoys_.end() || it->second.connection_id != connection_id) return;
-    if (!it->second.clusters.count(assignment->cluster_name)) return;
-    tracer_.Record(TraceEvent("controlplane", "EdsPush")
-                       .With("envoy", it->second.envoy->node_id())
-                       .With("cluster", assignment->cluster_name)
-                       .With("version", assignment->version)
-                       .With("nonce", nonce));
-    it->second.envoy->Receive(assignment, nonce);
+    Deliver({.pod_key = pod_key,
+             .connection_id = connection_id,
+             .assignment = assignment,
+             .nonce = nonce});
   });
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "controller/api/check.h"
+
 namespace meshsim::fakes {
 namespace {
 
@@ -54,7 +56,24 @@ ClusterLoadAssignmentPtr EnvoyModel::Assignment(const std::string& cluster) cons
   return it == clusters_.end() ? nullptr : it->second.assignment;
 }
 
+void EnvoyModel::StreamClosed(const std::string& reason) {
+  if (!connected_) return;
+  connected_ = false;
+  tracer_.Record(TraceEvent("envoy", "EnvoyStreamClosed")
+                     .With("envoy", node_id_)
+                     .With("vn", virtual_node_)
+                     .With("reason", reason));
+}
+
+void EnvoyModel::StreamOpened() {
+  if (connected_) return;
+  connected_ = true;
+  tracer_.Record(
+      TraceEvent("envoy", "EnvoyStreamOpened").With("envoy", node_id_).With("vn", virtual_node_));
+}
+
 void EnvoyModel::Receive(ClusterLoadAssignmentPtr assignment, std::string nonce) {
+  MESHSIM_CHECK(connected_) << node_id_ << " received a response on a closed stream";
   uint64_t epoch = epochs_[assignment->cluster_name];
   Duration delay = apply_delay_.Sample(random_);
   std::weak_ptr<char> alive = lifetime_;

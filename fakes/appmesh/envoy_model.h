@@ -6,7 +6,10 @@
 // version_info and nonce; a response whose version is not newer than the applied one is
 // ignored, so out-of-order delivery never moves an Envoy back (xDS: an Envoy only applies the
 // response to its latest request). Every applied update is traced with the ips it added and
-// removed: this is the "each Envoy has it" hop of the latency reports.
+// removed: this is the "each Envoy has it" hop of the latency reports. The ADS stream can be
+// closed and reopened (fault injection through AppMeshControlPlane): a closed stream receives
+// nothing, but the Envoy keeps serving with the configuration it last applied, as a real Envoy
+// does when its management server goes away.
 //
 // Example:
 //   EnvoyModel envoy(dispatcher, random, tracer, "front-7d9c-abcde", "ns/front", apply_delay);
@@ -54,6 +57,14 @@ class EnvoyModel {
   const std::string& acked_nonce(const std::string& cluster) const;
   // The applied snapshot itself (shared with other Envoys), or nullptr.
   ClusterLoadAssignmentPtr Assignment(const std::string& cluster) const;
+  // False between StreamClosed and StreamOpened.
+  bool connected() const { return connected_; }
+
+  // The ADS stream broke (`reason` is traced): nothing is received until StreamOpened.
+  // Responses received before, still being applied, are applied.
+  void StreamClosed(const std::string& reason);
+  // The ADS stream is back; the control plane then sends the state of the world.
+  void StreamOpened();
 
   // Receives an EDS DiscoveryResponse carrying `assignment`; applies and ACKs it after the
   // apply delay unless a newer version of that cluster has been applied by then.
@@ -76,6 +87,7 @@ class EnvoyModel {
   std::string node_id_;
   std::string virtual_node_;
   Distribution apply_delay_;
+  bool connected_ = true;
   std::map<std::string, ClusterState> clusters_;
   // Bumped by RemoveCluster so responses received before the removal are dropped. Kept for
   // every cluster ever seen (bounded by the mesh's virtual nodes).
