@@ -50,10 +50,19 @@ CloudMapController::CloudMapController(Dispatcher& dispatcher, KubeClient& kube,
              Enqueue(kube::KeyOf(n.metadata), resync ? "vn-resync" : "vn-update");
            },
        .on_delete = [this](const appmesh::VirtualNode& vn) { Enqueue(kube::KeyOf(vn.metadata), "vn-delete"); }});
+  controller_.SetEndAnnotator(
+      [this](const std::string& key, TraceEvent& end) { AnnotateEnd(key, end); });
   if (options_.profile == "legacy") {
     legacy_ = std::make_unique<legacy::LegacyController>(dispatcher, kube, cloudmap, tracer,
                                                          options_);
   }
+  slowdown_ = {options_.reconcile_delay, options_.api_call_delay};
+  controller_.SetProcessingDelay(slowdown_.reconcile_delay);
+  caller_.SetExtraLatency(slowdown_.api_delay);
+  meshes_.SetDeliveryDelay(options_.watch_delivery_delay);
+  nodes_.SetDeliveryDelay(options_.watch_delivery_delay);
+  pods_.SetDeliveryDelay(options_.watch_delivery_delay);
+  vns_.SetDeliveryDelay(options_.watch_delivery_delay);
 }
 
 CloudMapController::~CloudMapController() { Stop(); }
@@ -82,6 +91,60 @@ void CloudMapController::Stop() {
   meshes_.Stop();
 }
 
+void CloudMapController::Pause() {
+  if (legacy_) return legacy_->Pause();
+  controller_.Pause();
+}
+
+void CloudMapController::Resume() {
+  if (legacy_) return legacy_->Resume();
+  controller_.Resume();
+}
+
+bool CloudMapController::paused() const {
+  return legacy_ ? legacy_->paused() : controller_.paused();
+}
+
+void CloudMapController::SetSlowdown(Slowdown s) {
+  slowdown_ = s;
+  controller_.SetProcessingDelay(s.reconcile_delay);
+  caller_.SetExtraLatency(s.api_delay);
+  if (legacy_) legacy_->SetSlowdown(s.reconcile_delay, s.api_delay);
+  tracer_.Record(TraceEvent("controller", "ControllerSlowdown")
+                     .With("reconcile_delay", s.reconcile_delay).With("api_delay", s.api_delay));
+}
+
+void CloudMapController::SetWatchDelay(Duration delay) {
+  meshes_.SetDeliveryDelay(delay);
+  nodes_.SetDeliveryDelay(delay);
+  pods_.SetDeliveryDelay(delay);
+  vns_.SetDeliveryDelay(delay);
+  if (legacy_) legacy_->SetWatchDelay(delay);
+  tracer_.Record(TraceEvent("controller", "ControllerWatchDelay").With("delay", delay));
+}
+
+void CloudMapController::ReportReconcileError(const std::string& key, const Status& error) {
+  std::string message = error.ToString();
+  tracer_.Record(TraceEvent("controller", "ReconcileError").With("vn", key).With("error", message));
+  // The Go controller: r.recorder.Event(vn, corev1.EventTypeWarning, "ReconcileError", err.Error())
+  tracer_.Record(TraceEvent("controller", "KubeEvent")
+                     .With("kind", "VirtualNode").With("object", key).With("type", "Warning")
+                     .With("reason", "ReconcileError").With("message", message));
+  TraceEvent log("controller", "Log");
+  log.With("level", "error").With("logger", "controller.cloudMap").With("msg", "Reconciler error")
+      .With("name", key).With("error", message);
+  if (error.code() == StatusCode::kPermissionDenied) {
+    log.With("hint", kAccessDeniedHint);
+  }
+  tracer_.Record(log);
+}
+
+void CloudMapController::AnnotateEnd(const std::string& key, TraceEvent& end) {
+  CallTally t = caller_.TakeTally(key);
+  end.With("api_calls", t.calls).With("api_time", t.api_time).With("api_errors", t.errors)
+      .With("api_retries", t.retries).With("retry_wait", t.retry_wait);
+}
+
 void CloudMapController::Enqueue(const std::string& key, const std::string& reason) {
   controller_.Enqueue(key, reason);
 }
@@ -99,6 +162,7 @@ CloudMapController::Stats CloudMapController::stats() const {
 }
 
 Task<ReconcileResult> CloudMapController::Reconcile(std::string key) {
+  caller_.StartTally(key);  // AnnotateEnd takes it
   const appmesh::VirtualNode* cached = vns_.Get(key);
   if (cached == nullptr) co_return ReconcileResult::Ok();  // deleted: nothing to do
   appmesh::VirtualNode vn = *cached;
@@ -111,11 +175,7 @@ Task<ReconcileResult> CloudMapController::Reconcile(std::string key) {
     vn = std::move(*updated);
   }
   ReconcileResult r = co_await resources_.Reconcile(std::move(vn));
-  if (r.kind == ReconcileResult::Kind::kError) {
-    // The Go controller records a Warning event "ReconcileError" on the VirtualNode.
-    tracer_.Record(TraceEvent("controller", "ReconcileError")
-                       .With("vn", key).With("error", r.error.ToString()));
-  }
+  if (r.kind == ReconcileResult::Kind::kError) ReportReconcileError(key, r.error);
   co_return r;
 }
 
@@ -125,10 +185,7 @@ Task<ReconcileResult> CloudMapController::ReconcileDeletion(appmesh::VirtualNode
   if (vn.CloudMap() != nullptr) {
     ReconcileResult r = co_await resources_.Cleanup(vn);
     if (r.kind != ReconcileResult::Kind::kOk) {
-      if (r.kind == ReconcileResult::Kind::kError) {
-        tracer_.Record(TraceEvent("controller", "ReconcileError")
-                           .With("vn", key).With("error", r.error.ToString()));
-      }
+      if (r.kind == ReconcileResult::Kind::kError) ReportReconcileError(key, r.error);
       co_return r;
     }
   }

@@ -8,7 +8,12 @@
 // resource manager (B.1-B.7.1). Cloud Map calls go through a ThrottledCloudMapClient built from
 // options.cloudmap_throttles. Everything is traced under component "controller".
 // Stop() (or destruction) models a crash: every reconcile, instance task, operation poll and
-// timer is destroyed at once; a restart is a new CloudMapController.
+// timer is destroyed at once; a restart is a new CloudMapController (ControllerProcess in
+// controller/controller_process.h does both for a world).
+// Operator controls for failure scenarios (docs/controller.md "Failure behaviour"):
+// Pause()/Resume() stall the work queue (events keep queueing, deduplicated; reconciles
+// and instance tasks already running finish); SetSlowdown() delays every reconcile and every
+// Cloud Map call; SetWatchDelay() makes every informer apply watch events late (stale cache).
 // With options.profile == "legacy" it runs the v0.x controller (legacy/legacy_controller.h)
 // instead, on the same clients.
 //
@@ -44,6 +49,14 @@
 
 namespace meshsim::controller {
 
+// A slowed controller: `reconcile_delay` before every reconcile runs (CPU starvation, a
+// stuck dependency), `api_delay` before every Cloud Map call is sent (slow network/proxy).
+struct Slowdown {
+  Duration reconcile_delay{0};
+  Duration api_delay{0};
+  bool operator==(const Slowdown&) const = default;
+};
+
 class CloudMapController {
  public:
   CloudMapController(Dispatcher& dispatcher, KubeClient& kube, CloudMapClient& cloudmap,
@@ -56,6 +69,16 @@ class CloudMapController {
   void Start();
   // Stops everything now; nothing started by this controller runs again.
   void Stop();
+
+  // Stops handing work-queue keys to the workers until Resume(). Traced.
+  void Pause();
+  void Resume();
+  bool paused() const;
+  // Replaces the current slow-down (zero both fields to undo). Traced.
+  void SetSlowdown(Slowdown s);
+  Slowdown slowdown() const { return slowdown_; }
+  // Every informer applies later watch events `delay` after they arrive. Traced.
+  void SetWatchDelay(Duration delay);
 
   struct Stats {
     int64_t reconciles = 0;           // reconciles started
@@ -75,6 +98,13 @@ class CloudMapController {
   async::Task<runtime::ReconcileResult> Reconcile(std::string key);
   async::Task<runtime::ReconcileResult> ReconcileDeletion(appmesh::VirtualNode vn);
   void Enqueue(const std::string& key, const std::string& reason);
+  // What users see of a failed reconcile (spec B.0.6): the Warning event "ReconcileError" on
+  // the VirtualNode (`kubectl describe virtualnode`) and the controller's error log line
+  // (`kubectl logs`), traced as ("controller", "KubeEvent") and ("controller", "Log"). An
+  // AccessDeniedException carries the walkthrough's troubleshooting hint.
+  void ReportReconcileError(const std::string& key, const Status& error);
+  // Adds the reconcile's Cloud Map cost (CallTally) to its ReconcileEnd event.
+  void AnnotateEnd(const std::string& key, TraceEvent& end);
 
   Dispatcher& dispatcher_;
   Tracer& tracer_;
@@ -95,6 +125,7 @@ class CloudMapController {
   ResourceManager resources_;
   // Set when options.profile == "legacy": then only it runs.
   std::unique_ptr<legacy::LegacyController> legacy_;
+  Slowdown slowdown_;
 };
 
 }  // namespace meshsim::controller

@@ -70,6 +70,13 @@ struct ControllerOptions {
   int pod_condition_retry_steps = 5;                           // client-go DefaultRetry
   Duration pod_condition_retry_interval = std::chrono::milliseconds(10);
 
+  // ---- failure knobs (ours; 0 = the real controller's behaviour) ----
+  // Slow-down: each reconcile waits this long before it runs; each Cloud Map call this long
+  // before it is sent. Stale caches: each watch event reaches the informers this late.
+  Duration reconcile_delay{0};
+  Duration api_call_delay{0};
+  Duration watch_delivery_delay{0};
+
   // ---- legacy profile (controller/legacy, spec Appendix) ----
   Duration legacy_sweep_period = std::chrono::minutes(1);  // pkg/controller/controller.go loop
 
@@ -80,5 +87,12 @@ struct ControllerOptions {
 // Finalizer and annotation names of the real controller.
 inline constexpr char kCloudMapFinalizer[] = "finalizers.appmesh.k8s.aws/aws-cloudmap-resources";
 inline constexpr char kCloudMapServiceArnAnnotation[] = "cloudMapServiceARN";
+
+// The walkthrough's troubleshooting answer to AccessDeniedException (its README, "Troubleshooting"
+// item 3), attached to the controller's error log line so a user sees cause and fix together.
+inline constexpr char kAccessDeniedHint[] =
+    "Cloud Map answered AccessDeniedException: the IAM role of the worker nodes (or the "
+    "controller's service account) lacks Cloud Map permissions; attach the managed policy "
+    "AWSCloudMapRegisterInstanceAccess (walkthrough troubleshooting, item 3)";
 
 }  // namespace meshsim::controller

@@ -22,6 +22,24 @@ Duration CloudMapCaller::RetryDelay(const Status& s, int attempt) const {
   return std::min(base * (int64_t{1} << shift), options_.sdk_max_retry_delay);
 }
 
+CallTally CloudMapCaller::TakeTally(const std::string& vn_key) {
+  auto it = tallies_.find(vn_key);
+  if (it == tallies_.end()) return {};
+  CallTally t = it->second;
+  tallies_.erase(it);
+  return t;
+}
+
+CallTally* CloudMapCaller::TallyFor(const TraceContext& ctx) {
+  if (tallies_.empty()) return nullptr;
+  for (const auto& [k, v] : ctx) {
+    if (k != "vn") continue;
+    auto it = tallies_.find(v);
+    return it == tallies_.end() ? nullptr : &it->second;
+  }
+  return nullptr;
+}
+
 void CloudMapCaller::TraceCall(const std::string& op, const TraceContext& ctx, int attempt) {
   TraceEvent e("controller", "CloudMapCall");
   e.With("op", op);

@@ -8,6 +8,10 @@
 // throttling), capped. No jitter: the controller gets no Random stream.
 // `ctx` fields (the VN key, pod, instance id...) are copied into both trace events, so latency
 // can be attributed to the VN and instance later.
+// SetExtraLatency(d) delays every attempt by `d` before it is sent (a slowed controller or a
+// slow network path); the traced latency includes it. Each call's cost is also tallied per VN
+// key (the ctx "vn" field): StartTally(key) zeroes it, TakeTally(key) returns it, so a reconcile
+// can report how many calls, how much API time and how many SDK retries it spent.
 //
 // Example:
 //   cloudmap::GetServiceRequest req{.id = id};
@@ -16,6 +20,7 @@
 //       [&](Callback<cloudmap::Service> cb) { client.GetService(req, std::move(cb)); });
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +37,15 @@ namespace meshsim::controller {
 
 using TraceContext = std::vector<std::pair<std::string, std::string>>;
 
+// What Cloud Map calls cost one VN over a window (see CloudMapCaller::StartTally).
+struct CallTally {
+  int64_t calls = 0;         // attempts sent, SDK retries included
+  Duration api_time{0};      // sum of attempt latencies (throttle waits and extra latency included)
+  int64_t retries = 0;       // SDK retries after a retryable error
+  Duration retry_wait{0};    // time slept between those retries
+  int64_t errors = 0;        // attempts that failed
+};
+
 class CloudMapCaller {
  public:
   CloudMapCaller(Dispatcher& dispatcher, Tracer& tracer, CloudMapClient& client,
@@ -42,6 +56,11 @@ class CloudMapCaller {
   Dispatcher& dispatcher() { return dispatcher_; }
   Tracer& tracer() { return tracer_; }
   const ControllerOptions& options() const { return options_; }
+  void SetExtraLatency(Duration d) { extra_latency_ = d; }
+  Duration extra_latency() const { return extra_latency_; }
+  void StartTally(const std::string& vn_key) { tallies_[vn_key] = CallTally{}; }
+  // Returns the tally since StartTally(vn_key) and stops tallying that key.
+  CallTally TakeTally(const std::string& vn_key);
 
   // Calls `start(callback)` until it succeeds, fails for good, or runs out of retries.
   // `max_retries` < 0 means options.sdk_max_retries. `op` is a string literal (a const char*
@@ -52,10 +71,23 @@ class CloudMapCaller {
     for (int attempt = 0;; ++attempt) {
       TraceCall(op, ctx, attempt);
       MonotonicTime sent = dispatcher_.Now();
+      if (extra_latency_ > Duration(0)) co_await async::Sleep(dispatcher_, extra_latency_);
       Result<T> r = co_await async::Call<T>(start);
-      TraceResult(op, ctx, attempt, r.status(), dispatcher_.Now() - sent);
+      Duration latency = dispatcher_.Now() - sent;
+      TraceResult(op, ctx, attempt, r.status(), latency);
+      CallTally* tally = TallyFor(ctx);
+      if (tally) {
+        ++tally->calls;
+        tally->api_time += latency;
+        tally->errors += r.ok() ? 0 : 1;
+      }
       if (r.ok() || !IsRetryable(r.status()) || attempt >= limit) co_return r;
-      co_await async::Sleep(dispatcher_, RetryDelay(r.status(), attempt));
+      Duration delay = RetryDelay(r.status(), attempt);
+      if ((tally = TallyFor(ctx)) != nullptr) {
+        ++tally->retries;
+        tally->retry_wait += delay;
+      }
+      co_await async::Sleep(dispatcher_, delay);
     }
   }
 
@@ -64,6 +96,9 @@ class CloudMapCaller {
   Duration RetryDelay(const Status& s, int attempt) const;
 
  private:
+  // The tally of ctx's "vn" while one is being kept, else nullptr. Looked up again after every
+  // suspension: the map may change meanwhile.
+  CallTally* TallyFor(const TraceContext& ctx);
   void TraceCall(const std::string& op, const TraceContext& ctx, int attempt);
   void TraceResult(const std::string& op, const TraceContext& ctx, int attempt, const Status& s,
                    Duration latency);
@@ -72,6 +107,8 @@ class CloudMapCaller {
   Tracer& tracer_;
   CloudMapClient& client_;
   const ControllerOptions& options_;
+  Duration extra_latency_{0};
+  std::map<std::string, CallTally> tallies_;
 };
 
 }  // namespace meshsim::controller

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "controller/async/sleep.h"
 #include "controller/cloudmap/health_prober.h"
 
 namespace meshsim::controller::legacy {
@@ -29,6 +30,10 @@ LegacyController::LegacyController(Dispatcher& dispatcher, KubeClient& kube,
       vns_(dispatcher, kube.VirtualNodes(), tracer, "VirtualNode", options_.resync_period,
            options_.informer_retry_period),
       wake_(dispatcher) {
+  sync_delay_ = options_.reconcile_delay;
+  caller_.SetExtraLatency(options_.api_call_delay);
+  pods_.SetDeliveryDelay(options_.watch_delivery_delay);
+  vns_.SetDeliveryDelay(options_.watch_delivery_delay);
   runtime::InformerHandlers<kube::Pod> pod_handlers;
   pod_handlers.on_add = [this](const kube::Pod& p) { Enqueue(kube::KeyOf(p.metadata)); };
   pod_handlers.on_update = [this](const kube::Pod&, const kube::Pod& p) {
@@ -69,6 +74,29 @@ void LegacyController::Stop() {
   vns_.Stop();
 }
 
+void LegacyController::Pause() {
+  paused_ = true;
+  tracer_.Record(TraceEvent("controller", "ControllerPaused").With("controller", "legacy")
+                     .With("queued", static_cast<int64_t>(queue_.size())));
+}
+
+void LegacyController::Resume() {
+  paused_ = false;
+  tracer_.Record(TraceEvent("controller", "ControllerResumed").With("controller", "legacy")
+                     .With("queued", static_cast<int64_t>(queue_.size())));
+  wake_.Notify();
+}
+
+void LegacyController::SetSlowdown(Duration sync_delay, Duration api_delay) {
+  sync_delay_ = sync_delay;
+  caller_.SetExtraLatency(api_delay);
+}
+
+void LegacyController::SetWatchDelay(Duration delay) {
+  pods_.SetDeliveryDelay(delay);
+  vns_.SetDeliveryDelay(delay);
+}
+
 void LegacyController::Enqueue(const std::string& key) {
   if (stopped_ || !queued_.insert(key).second) return;
   queue_.push_back(key);
@@ -81,7 +109,9 @@ void LegacyController::EnqueueNamespace(const std::string& namespace_name) {
 
 Task<void> LegacyController::Worker(LegacyController* self) {
   while (true) {
-    while (self->queue_.empty()) co_await self->wake_.Wait();
+    while (self->queue_.empty() || self->paused_) co_await self->wake_.Wait();
+    if (self->sync_delay_ > Duration(0)) co_await async::Sleep(self->dispatcher_, self->sync_delay_);
+    if (self->queue_.empty()) continue;
     std::string key = self->queue_.front();
     self->queue_.pop_front();
     self->queued_.erase(key);
@@ -93,6 +123,11 @@ Task<void> LegacyController::Worker(LegacyController* self) {
     if (s.ok()) continue;
     self->tracer_.Record(TraceEvent("controller", "LegacyError")
                              .With("pod", key).With("error", s.ToString()));
+    TraceEvent log("controller", "Log");
+    log.With("level", "error").With("logger", "controller.legacy").With("msg", "sync failed")
+        .With("name", key).With("error", s.ToString());
+    if (s.code() == StatusCode::kPermissionDenied) log.With("hint", kAccessDeniedHint);
+    self->tracer_.Record(log);
     TimerPtr& timer = self->retry_timers_[key];
     timer = self->dispatcher_.CreateTimer([self, key] { self->Enqueue(key); });
     timer->Enable(kRetryDelay);

@@ -61,6 +61,14 @@ class LegacyController {
   void Start();
   // Stops everything now (crash model); nothing runs again.
   void Stop();
+  // Operator controls (CloudMapController forwards them): the worker takes no pod key while
+  // paused; each sync waits `sync_delay` first and each Cloud Map call `api_delay`; the
+  // informers apply watch events `delay` late.
+  void Pause();
+  void Resume();
+  bool paused() const { return paused_; }
+  void SetSlowdown(Duration sync_delay, Duration api_delay);
+  void SetWatchDelay(Duration delay);
 
   int64_t registrations() const { return registrations_; }
   int64_t deregistrations() const { return deregistrations_; }
@@ -110,6 +118,8 @@ class LegacyController {
   int64_t registrations_ = 0;
   int64_t deregistrations_ = 0;
   bool stopped_ = false;
+  bool paused_ = false;
+  Duration sync_delay_{0};
   async::TaskScope scope_;  // last: its frames die first
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "controller/async/sleep.h"
+
 namespace meshsim::controller::runtime {
 
 const char* ReconcileResult::KindName() const {
@@ -29,6 +31,18 @@ void Controller::Stop() {
   in_flight_ = 0;
 }
 
+void Controller::Pause() {
+  queue_.Pause();
+  tracer_.Record(TraceEvent("controller", "ControllerPaused")
+                     .With("controller", name_).With("queued", static_cast<int64_t>(queue_.Len())));
+}
+
+void Controller::Resume() {
+  tracer_.Record(TraceEvent("controller", "ControllerResumed")
+                     .With("controller", name_).With("queued", static_cast<int64_t>(queue_.Len())));
+  queue_.Resume();
+}
+
 void Controller::Enqueue(const std::string& key, const std::string& reason) {
   tracer_.Record(TraceEvent("controller", "Enqueue")
                      .With("controller", name_).With("key", key).With("reason", reason)
@@ -47,13 +61,18 @@ async::Task<void> Controller::Worker(int id) {
                        .With("controller", name_).With("key", item->key).With("worker", id)
                        .With("queue_wait", item->queue_wait)
                        .With("requeues", queue_.NumRequeues(item->key)));
+    Duration slowdown = processing_delay_;
+    if (slowdown > Duration(0)) co_await async::Sleep(dispatcher_, slowdown);
     ReconcileResult r = co_await reconcile_(item->key);
     --in_flight_;
     TraceEvent end("controller", "ReconcileEnd");
     end.With("controller", name_).With("key", item->key).With("worker", id)
-        .With("result", r.KindName()).With("duration", dispatcher_.Now() - start);
+        .With("result", r.KindName()).With("duration", dispatcher_.Now() - start)
+        .With("queue_wait", item->queue_wait);
+    if (slowdown > Duration(0)) end.With("slowdown", slowdown);
     if (r.kind == ReconcileResult::Kind::kRequeueAfter) end.With("requeue_after", r.after);
     if (r.kind == ReconcileResult::Kind::kError) end.With("error", r.error.ToString());
+    if (annotate_end_) annotate_end_(item->key, end);
     tracer_.Record(end);
     Apply(item->key, r);
     queue_.Done(item->key);

@@ -9,6 +9,10 @@
 //   error(Status)   -> AddRateLimited, error traced
 // Every enqueue is traced with its reason, every reconcile with its start, end, result and the
 // time the key waited in the queue.
+// Operator controls (failure scenarios): Pause()/Resume() stop and restart handing keys to the
+// workers (events keep queueing, deduplicated); SetProcessingDelay(d) makes every reconcile
+// wait `d` before it runs (a CPU-starved or slowed controller), traced as `slowdown`.
+// SetEndAnnotator(f) lets the owner add fields (e.g. the reconcile's API cost) to ReconcileEnd.
 //
 // Example:
 //   Controller c(dispatcher, tracer, "cloudMap", 3, [this](std::string key) {
@@ -61,6 +65,14 @@ class Controller {
   // Adds `key` to the queue, tracing `reason`.
   void Enqueue(const std::string& key, const std::string& reason);
 
+  void Pause();
+  void Resume();
+  bool paused() const { return queue_.paused(); }
+  void SetProcessingDelay(Duration d) { processing_delay_ = d; }
+  Duration processing_delay() const { return processing_delay_; }
+  using EndAnnotator = std::function<void(const std::string& key, TraceEvent& end)>;
+  void SetEndAnnotator(EndAnnotator f) { annotate_end_ = std::move(f); }
+
   WorkQueue& queue() { return queue_; }
   const WorkQueue& queue() const { return queue_; }
   int64_t reconciles() const { return reconciles_; }
@@ -77,6 +89,8 @@ class Controller {
   int workers_;
   ReconcileFunc reconcile_;
   WorkQueue queue_;
+  Duration processing_delay_{0};
+  EndAnnotator annotate_end_;
   int64_t reconciles_ = 0;
   int64_t in_flight_ = 0;
   int64_t max_in_flight_ = 0;

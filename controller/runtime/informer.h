@@ -6,6 +6,9 @@
 // "Expired", HTTP 410) or the list fails (retried every `retry_period`); and a periodic resync
 // that delivers an update with old == new for every cached object (controller-runtime's
 // --sync-period; no jitter is modelled). Handlers run on the dispatcher, in event order.
+// SetDeliveryDelay(d) makes the informer apply each watch event `d` after it arrives, still in
+// order (a lagging informer: stale cache, late handlers); a relist drops the events still
+// pending, since the list supersedes them.
 //
 // Example:
 //   Informer<kube::Pod> pods(dispatcher, kube.Pods(), tracer, "Pod", std::chrono::hours(10));
@@ -14,6 +17,7 @@
 //   if (const kube::Pod* p = pods.Get("ns/name")) ...
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
@@ -40,7 +44,8 @@ class Informer {
       : dispatcher_(dispatcher), client_(client), tracer_(tracer), kind_(std::move(kind)),
         resync_period_(resync_period), retry_period_(retry_period),
         retry_timer_(dispatcher.CreateTimer([this] { ListAndWatch(); })),
-        resync_timer_(dispatcher.CreateTimer([this] { Resync(); })) {}
+        resync_timer_(dispatcher.CreateTimer([this] { Resync(); })),
+        delivery_timer_(dispatcher.CreateTimer([this] { DeliverDue(); })) {}
   Informer(const Informer&) = delete;
   Informer& operator=(const Informer&) = delete;
 
@@ -56,7 +61,13 @@ class Informer {
     watch_.reset();
     retry_timer_->Disable();
     resync_timer_->Disable();
+    DropPending();
   }
+  // Applies each later watch event `delay` after it arrives (0: at once). Events already
+  // pending keep their time; order is always kept.
+  void SetDeliveryDelay(Duration delay) { delivery_delay_ = delay; }
+  Duration delivery_delay() const { return delivery_delay_; }
+  size_t pending_events() const { return pending_.size(); }
   // Returns true once a list has been applied to the cache.
   bool HasSynced() const { return synced_; }
   // Returns the cached object with that "namespace/name" key, or nullptr.
@@ -79,6 +90,7 @@ class Informer {
  private:
   void ListAndWatch() {
     watch_.reset();
+    DropPending();
     Result<ObjectList<T>> list = client_.List({});
     if (!list.ok()) return Retry("ListFailed", list.status());
     Replace(list->items);
@@ -106,7 +118,25 @@ class Informer {
     for (const auto& [key, obj] : fresh) Apply(WatchEvent<T>{WatchEvent<T>::Type::kModified, obj});
     synced_ = true;
   }
-  void OnEvent(const WatchEvent<T>& e) { Apply(e); }
+  void OnEvent(const WatchEvent<T>& e) {
+    if (delivery_delay_ <= Duration(0) && pending_.empty()) return Apply(e);
+    MonotonicTime due = dispatcher_.Now() + delivery_delay_;
+    if (!pending_.empty() && pending_.back().first > due) due = pending_.back().first;
+    pending_.emplace_back(due, e);
+    if (!delivery_timer_->Enabled()) delivery_timer_->Enable(pending_.front().first - dispatcher_.Now());
+  }
+  void DeliverDue() {
+    while (!pending_.empty() && pending_.front().first <= dispatcher_.Now()) {
+      WatchEvent<T> e = std::move(pending_.front().second);
+      pending_.pop_front();
+      Apply(e);
+    }
+    if (!pending_.empty()) delivery_timer_->Enable(pending_.front().first - dispatcher_.Now());
+  }
+  void DropPending() {
+    pending_.clear();
+    delivery_timer_->Disable();
+  }
   void Apply(const WatchEvent<T>& e) {
     std::string key = kube::KeyOf(e.object.metadata);
     auto it = cache_.find(key);
@@ -145,8 +175,11 @@ class Informer {
   bool synced_ = false;
   int64_t relists_ = 0;
   WatchPtr watch_;
+  Duration delivery_delay_{0};
+  std::deque<std::pair<MonotonicTime, WatchEvent<T>>> pending_;  // (due, event), due ascending
   TimerPtr retry_timer_;
   TimerPtr resync_timer_;
+  TimerPtr delivery_timer_;
 };
 
 }  // namespace meshsim::controller::runtime

@@ -35,7 +35,7 @@ WorkQueue::Item WorkQueue::Pop() {
 }
 
 void WorkQueue::HandToWaiters() {
-  while (!queue_.empty() && !waiters_.empty()) {
+  while (!paused_ && !queue_.empty() && !waiters_.empty()) {
     std::shared_ptr<Waiter> w = std::move(waiters_.front());
     waiters_.pop_front();
     if (!w->h) continue;  // the worker's frame is gone
@@ -97,6 +97,11 @@ void WorkQueue::OnDelayTimer() {
   ArmDelayTimer();
 }
 
+void WorkQueue::Resume() {
+  paused_ = false;
+  HandToWaiters();
+}
+
 void WorkQueue::ShutDown() {
   shutting_down_ = true;
   delay_timer_->Disable();
@@ -116,7 +121,7 @@ WorkQueue::GetAwaiter::~GetAwaiter() {
 
 bool WorkQueue::GetAwaiter::await_ready() {
   if (q_.shutting_down_) return true;
-  if (q_.queue_.empty()) return false;
+  if (q_.paused_ || q_.queue_.empty()) return false;
   ready_ = q_.Pop();
   return true;
 }

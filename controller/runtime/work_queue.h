@@ -8,6 +8,8 @@
 // - AddRateLimited(key) adds it after DefaultControllerRateLimiter's delay; Forget resets it.
 // Workers `co_await queue.Get()`; a waiting worker gets the key handed to it directly and is
 // resumed from a posted callback.
+// - Pause() stops handing keys out (adds still queue and coalesce); Resume() hands them out
+//   again. This models a stalled controller: events pile up, deduplicated, then drain.
 //
 // Example:
 //   std::optional<WorkQueue::Item> item = co_await queue.Get();
@@ -54,6 +56,11 @@ class WorkQueue {
   void Done(const std::string& key);
   // Wakes every waiting worker with nullopt; later Gets return nullopt at once.
   void ShutDown();
+  // While paused, Get() hands out nothing; keys keep their first-add time, so the queue wait
+  // of a key that waited through a pause includes the pause.
+  void Pause() { paused_ = true; }
+  void Resume();
+  bool paused() const { return paused_; }
 
   size_t Len() const { return queue_.size(); }
   bool IsProcessing(const std::string& key) const { return processing_.count(key) > 0; }
@@ -90,6 +97,7 @@ class WorkQueue {
   Dispatcher& dispatcher_;
   DefaultControllerRateLimiter limiter_;
   bool shutting_down_ = false;
+  bool paused_ = false;
   std::deque<std::string> queue_;
   std::set<std::string> dirty_;
   std::set<std::string> processing_;

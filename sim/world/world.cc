@@ -1,6 +1,6 @@
 #include "sim/world/world.h"
 
-#include "controller/cloudmap_controller.h"
+#include "controller/controller_process.h"
 #include "fakes/appmesh/control_plane.h"
 #include "fakes/cloudmap/fake_cloudmap.h"
 #include "fakes/k8s/kube_cluster.h"
@@ -46,7 +46,7 @@ struct World::Parts {
         pods(cluster.api(), DefaultNamespace(s)),
         evaluator(cloudmap, control_plane, pods),
         monitor(dispatcher, trace, s.assertions, evaluator),
-        timeline(dispatcher, trace, cluster, s, pods) {}
+        timeline(dispatcher, trace, cluster, s, pods, streams.Stream("churn")) {}
 
   const scenario::Scenario& scenario;
   uint64_t seed;
@@ -58,7 +58,7 @@ struct World::Parts {
   fakes::FakeCloudMap cloudmap;
   std::unique_ptr<CloudMapClient> controller_client;
   std::unique_ptr<CloudMapClient> control_plane_client;
-  controller::CloudMapController controller;
+  controller::ControllerProcess controller;  // crash/restart/pause/slow-down: timeline actions
   fakes::AppMeshControlPlane control_plane;
   PodQuery pods;
   CheckEvaluator evaluator;
@@ -73,6 +73,7 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
                                              const RunOptions& options) {
   Result<ComponentOptions> component_options = ReadComponentOptions(scenario);
   if (!component_options.ok()) return component_options.status();
+  if (options.adjust_options_for_test) options.adjust_options_for_test(*component_options);
   uint64_t seed = options.seed.value_or(scenario.seed);
   auto parts = std::make_unique<Parts>(scenario, seed, std::move(*component_options));
   Parts& p = *parts;
@@ -99,7 +100,7 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
     if (!created.ok()) return Status(StatusCode::kInvalidArgument, "InvalidScenario",
                                      ns.span.ToString() + ": error: " + created.status().ToString());
   }
-  p.trace.AddObserver([&p](const sim::TraceRecord&) { p.monitor.OnStateChanged(); });
+  p.trace.AddObserver([&p](const sim::TraceRecord& r) { p.monitor.OnTrace(r); });
   p.controller.Start();
   p.control_plane.Start();
   p.timeline.Start();

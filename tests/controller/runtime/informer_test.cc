@@ -107,5 +107,45 @@ TEST_F(InformerTest, StopEndsDeliveries) {
   EXPECT_TRUE(log.empty());
 }
 
+TEST_F(InformerTest, DeliveryDelayKeepsTheCacheStaleThenAppliesInOrder) {
+  informer.Start();
+  informer.SetDeliveryDelay(seconds(10));
+  client.Put(MakePod("a", "10.0.0.1"));
+  d.RunFor(seconds(3));
+  client.Put(MakePod("a", "10.0.0.2"));
+  d.RunFor(seconds(6));  // t = 9 s: the first event is still 1 s away
+  EXPECT_EQ(informer.Get("ns/a"), nullptr);
+  EXPECT_TRUE(log.empty());
+  EXPECT_EQ(informer.pending_events(), 2u);
+  d.RunFor(seconds(2));  // t = 11 s
+  ASSERT_NE(informer.Get("ns/a"), nullptr);
+  EXPECT_EQ(informer.Get("ns/a")->status.pod_ip, "10.0.0.1");
+  d.RunFor(seconds(3));  // t = 14 s
+  EXPECT_EQ(informer.Get("ns/a")->status.pod_ip, "10.0.0.2");
+  EXPECT_EQ(log, (std::vector<std::string>{"add a", "update a 10.0.0.1->10.0.0.2"}));
+}
+
+TEST_F(InformerTest, LoweringTheDelayNeverReordersEvents) {
+  informer.Start();
+  informer.SetDeliveryDelay(seconds(10));
+  client.Put(MakePod("a", "10.0.0.1"));
+  informer.SetDeliveryDelay(seconds(0));
+  client.Remove("ns/a");
+  d.RunFor(seconds(11));
+  EXPECT_EQ(log, (std::vector<std::string>{"add a", "delete a"}));
+  EXPECT_EQ(informer.Get("ns/a"), nullptr);
+}
+
+TEST_F(InformerTest, StopDropsEventsStillPending) {
+  informer.Start();
+  informer.SetDeliveryDelay(seconds(10));
+  client.Put(MakePod("a", "10.0.0.1"));
+  d.RunFor(seconds(1));
+  informer.Stop();
+  d.RunFor(seconds(30));
+  EXPECT_EQ(informer.pending_events(), 0u);
+  EXPECT_TRUE(log.empty());
+}
+
 }  // namespace
 }  // namespace meshsim::controller::runtime

@@ -148,5 +148,40 @@ TEST(WorkQueue, ShutDownWakesWaitingWorkers) {
   EXPECT_EQ(scope.size(), 0u);
 }
 
+TEST(WorkQueue, PausedQueueHandsOutNothingAndKeepsCoalescing) {
+  ManualDispatcher d;
+  WorkQueue q(d);
+  std::vector<std::string> log;
+  TaskScope scope;
+  scope.Spawn(Worker(d, q, 0, seconds(1), &log));
+  q.Pause();
+  q.Add("a");
+  q.Add("b");
+  q.Add("a");
+  d.RunFor(seconds(30));
+  EXPECT_TRUE(log.empty());
+  EXPECT_EQ(q.Len(), 2u);
+  q.Resume();
+  d.RunFor(seconds(5));
+  EXPECT_EQ(log, (std::vector<std::string>{"0:a", "0:b"}));
+}
+
+TEST(WorkQueue, QueueWaitIncludesThePause) {
+  ManualDispatcher d;
+  WorkQueue q(d);
+  q.Pause();
+  q.Add("a");
+  d.RunFor(seconds(7));
+  q.Resume();
+  std::optional<WorkQueue::Item> got;
+  TaskScope scope;
+  scope.Spawn([](WorkQueue& q, std::optional<WorkQueue::Item>* out) -> Task<void> {
+    *out = co_await q.Get();
+  }(q, &got));
+  d.RunFor(milliseconds(1));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->queue_wait, seconds(7));
+}
+
 }  // namespace
 }  // namespace meshsim::controller::runtime
