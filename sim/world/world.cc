@@ -46,7 +46,7 @@ struct World::Parts {
         pods(cluster.api(), DefaultNamespace(s)),
         evaluator(cloudmap, control_plane, pods),
         monitor(dispatcher, trace, s.assertions, evaluator),
-        timeline(dispatcher, trace, cluster, s, pods, streams.Stream("churn")) {}
+        timeline(dispatcher, trace, cluster, s, pods) {}
 
   const scenario::Scenario& scenario;
   uint64_t seed;
@@ -73,7 +73,6 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
                                              const RunOptions& options) {
   Result<ComponentOptions> component_options = ReadComponentOptions(scenario);
   if (!component_options.ok()) return component_options.status();
-  if (options.adjust_options_for_test) options.adjust_options_for_test(*component_options);
   uint64_t seed = options.seed.value_or(scenario.seed);
   auto parts = std::make_unique<Parts>(scenario, seed, std::move(*component_options));
   Parts& p = *parts;
@@ -100,7 +99,7 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
     if (!created.ok()) return Status(StatusCode::kInvalidArgument, "InvalidScenario",
                                      ns.span.ToString() + ": error: " + created.status().ToString());
   }
-  p.trace.AddObserver([&p](const sim::TraceRecord& r) { p.monitor.OnTrace(r); });
+  p.trace.AddObserver([&p](const sim::TraceRecord&) { p.monitor.OnStateChanged(); });
   p.controller.Start();
   p.control_plane.Start();
   p.timeline.Start();
