@@ -21,7 +21,9 @@
 #include "controller/api/random.h"
 #include "controller/api/status.h"
 #include "controller/api/tracer.h"
+#include "fakes/cloudmap/call_policy.h"
 #include "fakes/cloudmap/cloudmap_options.h"
+#include "fakes/cloudmap/dns_answer.h"
 #include "fakes/cloudmap/store.h"
 
 namespace meshsim::fakes::internal {
@@ -72,11 +74,23 @@ class Backend {
   Result<std::vector<cloudmap::Instance>> AllInstances(const std::string& service_id);
 
   // Discovery (backend_discover.cc). `randomize` shuffles with the Random stream as AWS does;
-  // without it the instances come sorted by InstanceId (the simulator's stable view).
+  // without it the instances come sorted by InstanceId (the simulator's stable view). With
+  // `as_of`, the instances and revision are the service's as of that time (propagation delay).
   Result<cloudmap::DiscoverInstancesResponse> DiscoverInstances(
-      const cloudmap::DiscoverInstancesRequest& req, bool randomize);
+      const cloudmap::DiscoverInstancesRequest& req, bool randomize,
+      std::optional<MonotonicTime> as_of = std::nullopt);
   Result<cloudmap::DiscoverInstancesRevisionResponse> DiscoverInstancesRevision(
-      const cloudmap::DiscoverInstancesRevisionRequest& req);
+      const cloudmap::DiscoverInstancesRevisionRequest& req,
+      std::optional<MonotonicTime> as_of = std::nullopt);
+
+  // DNS (backend_dns.cc): Route 53's answer for `name` and `type` from the current state.
+  // With `shuffle`, the instances are drawn from it as Route 53 does; without, the first ones
+  // by InstanceId are answered (a stable view).
+  DnsAnswer ResolveDns(const std::string& name, cloudmap::RecordType type, Random* shuffle) const;
+
+  // Propagation (backend_discover.cc): turns the history of discoverable states on (a
+  // non-zero delay: every service's state is recorded from now) or off (history dropped).
+  void SetPropagationDelay(Distribution delay);
 
   // Health (backend_health.cc)
   Result<cloudmap::GetInstancesHealthStatusResponse> GetInstancesHealthStatus(
@@ -91,6 +105,7 @@ class Backend {
   const CloudMapOptions& options() const { return options_; }
   Dispatcher& dispatcher() { return dispatcher_; }
   Random& random() { return random_; }
+  CallPolicy& policy() { return policy_; }
 
  private:
   struct NamespaceDraft {
@@ -123,6 +138,18 @@ class Backend {
                                                   const std::string& operation_id);
   int32_t InstancesInNamespace(const std::string& namespace_id) const;
 
+  // backend_discover.cc: the service's discoverable state as of `as_of` (now when absent or
+  // when no history is kept).
+  struct DiscoverView {
+    int64_t revision = 0;
+    const InstanceMap* instances = nullptr;
+  };
+  DiscoverView ViewOf(const ServiceRecord& service, std::optional<MonotonicTime> as_of) const;
+  // Appends the service's current state to its history while propagation is on.
+  void RecordSnapshot(ServiceRecord& service);
+  const ServiceRecord* FindDiscoverable(const std::string& namespace_name,
+                                        const std::string& service_name) const;
+
   // backend_health.cc
   cloudmap::HealthStatus EffectiveHealth(const ServiceRecord& service,
                                          const InstanceRecord& instance) const;
@@ -145,6 +172,7 @@ class Backend {
   Random& random_;
   Tracer& tracer_;
   CloudMapOptions options_;
+  CallPolicy policy_;  // reads options_
   Store store_;
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };

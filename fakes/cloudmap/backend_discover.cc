@@ -2,7 +2,9 @@
 // HttpName, health filter (ignored without a health check), QueryParameters (AND),
 // OptionalParameters (all or nothing), HEALTHY_OR_ELSE_ALL failing open after the attribute
 // filters, then a random subset of at most MaxResults.
-#include "controller/api/check.h"
+#include <algorithm>
+#include <iterator>
+
 #include "fakes/cloudmap/backend.h"
 #include "fakes/cloudmap/errors.h"
 #include "fakes/cloudmap/validation.h"
@@ -64,7 +66,8 @@ std::vector<Candidate> Select(std::vector<Candidate> pool,
 }  // namespace
 
 Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
-    const cloudmap::DiscoverInstancesRequest& req, bool randomize) {
+    const cloudmap::DiscoverInstancesRequest& req, bool randomize,
+    std::optional<MonotonicTime> as_of) {
   if (Status s = ValidateDiscoverNamespaceName(req.namespace_name); !s.ok()) return s;
   if (Status s = ValidateServiceName(req.service_name); !s.ok()) return s;
   Result<int32_t> max = ResolveMaxResults(req.max_results, 1000);
@@ -72,22 +75,20 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
   if (req.owner_account && req.owner_account->size() != 12) {
     return InvalidInput("OwnerAccount must be 12 characters long.");
   }
-  Result<cloudmap::DiscoverInstancesRevisionResponse> revision = DiscoverInstancesRevision(
-      {.namespace_name = req.namespace_name, .service_name = req.service_name});
-  if (!revision.ok()) return revision.status();
-  const ServiceRecord* service = nullptr;
-  for (const auto& [id, s] : store_.services) {
-    auto ns = store_.namespaces.find(*s.service.namespace_id);
-    if (ns != store_.namespaces.end() && s.service.name == req.service_name &&
-        ns->second.ns.properties.http_name == req.namespace_name) {
-      service = &s;
+  const ServiceRecord* service = FindDiscoverable(req.namespace_name, req.service_name);
+  if (!service) {
+    bool ns_found = false;
+    for (const auto& [id, record] : store_.namespaces) {
+      ns_found = ns_found || record.ns.properties.http_name == req.namespace_name;
     }
+    return ns_found ? ServiceNotFound(req.service_name) : NamespaceNotFound(req.namespace_name);
   }
-  MESHSIM_CHECK(service != nullptr) << "revision found a service discovery did not";
+  DiscoverView view = ViewOf(*service, as_of);
   bool has_check =
       service->service.health_check_config || service->service.health_check_custom_config;
   std::vector<Candidate> pool;
-  for (const auto& [id, instance] : service->instances) {
+  pool.reserve(view.instances->size());
+  for (const auto& [id, instance] : *view.instances) {
     pool.push_back({&instance, EffectiveHealth(*service, instance)});
   }
   pool = Select(std::move(pool), req, has_check);
@@ -96,8 +97,9 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
   }
   if (pool.size() > static_cast<size_t>(*max)) pool.resize(*max);
   cloudmap::DiscoverInstancesResponse out;
-  out.instances_revision = revision->instances_revision;
+  out.instances_revision = view.revision;
   const std::string& http_name = req.namespace_name;
+  out.instances.reserve(pool.size());
   for (const auto& c : pool) {
     out.instances.push_back({c.record->instance.id, http_name, service->service.name, c.health,
                              c.record->instance.attributes});
@@ -106,23 +108,68 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
 }
 
 Result<cloudmap::DiscoverInstancesRevisionResponse> Backend::DiscoverInstancesRevision(
-    const cloudmap::DiscoverInstancesRevisionRequest& req) {
+    const cloudmap::DiscoverInstancesRevisionRequest& req, std::optional<MonotonicTime> as_of) {
   if (Status s = ValidateDiscoverNamespaceName(req.namespace_name); !s.ok()) return s;
   if (Status s = ValidateServiceName(req.service_name); !s.ok()) return s;
   if (req.owner_account && req.owner_account->size() != 12) {
     return InvalidInput("OwnerAccount must be 12 characters long.");
   }
-  const NamespaceRecord* ns = nullptr;
+  const ServiceRecord* service = FindDiscoverable(req.namespace_name, req.service_name);
+  if (service) return cloudmap::DiscoverInstancesRevisionResponse{ViewOf(*service, as_of).revision};
   for (const auto& [id, record] : store_.namespaces) {
-    if (record.ns.properties.http_name == req.namespace_name) ns = &record;
-  }
-  if (!ns) return NamespaceNotFound(req.namespace_name);
-  for (const auto& [id, s] : store_.services) {
-    if (s.service.namespace_id == ns->ns.id && s.service.name == req.service_name) {
-      return cloudmap::DiscoverInstancesRevisionResponse{s.revision};
+    if (record.ns.properties.http_name == req.namespace_name) {
+      return ServiceNotFound(req.service_name);
     }
   }
-  return ServiceNotFound(req.service_name);
+  return NamespaceNotFound(req.namespace_name);
+}
+
+const ServiceRecord* Backend::FindDiscoverable(const std::string& namespace_name,
+                                               const std::string& service_name) const {
+  const NamespaceRecord* ns = nullptr;
+  for (const auto& [id, record] : store_.namespaces) {
+    if (record.ns.properties.http_name == namespace_name) ns = &record;
+  }
+  if (!ns) return nullptr;
+  for (const auto& [id, s] : store_.services) {
+    if (s.service.namespace_id == ns->ns.id && s.service.name == service_name) return &s;
+  }
+  return nullptr;
+}
+
+Backend::DiscoverView Backend::ViewOf(const ServiceRecord& service,
+                                      std::optional<MonotonicTime> as_of) const {
+  if (!as_of || service.history.empty()) return {service.revision, &service.instances};
+  // The last state recorded at or before as_of; the oldest kept one when as_of predates it.
+  auto it = std::upper_bound(
+      service.history.begin(), service.history.end(), *as_of,
+      [](MonotonicTime t, const ServiceSnapshot& s) { return t < s.at; });
+  const ServiceSnapshot& snap = it == service.history.begin() ? *it : *std::prev(it);
+  return {snap.revision, snap.instances.get()};
+}
+
+void Backend::RecordSnapshot(ServiceRecord& service) {
+  if (!policy_.propagating()) return;
+  MonotonicTime now = dispatcher_.Now();
+  auto& h = service.history;
+  auto instances = std::make_shared<const InstanceMap>(service.instances);
+  if (!h.empty() && h.back().at == now) {
+    h.back() = {now, service.revision, std::move(instances)};
+  } else {
+    h.push_back({now, service.revision, std::move(instances)});
+  }
+  // Keep one state older than the longest possible lag, drop the ones before it.
+  while (h.size() > 1 && h[1].at <= now - CallPolicy::kMaxPropagationDelay) h.pop_front();
+}
+
+void Backend::SetPropagationDelay(Distribution delay) {
+  bool was = policy_.propagating();
+  policy_.SetPropagationDelay(delay);
+  if (was == policy_.propagating()) return;
+  for (auto& [id, service] : store_.services) {
+    service.history.clear();
+    RecordSnapshot(service);  // no-op when turned off
+  }
 }
 
 }  // namespace meshsim::fakes::internal

@@ -83,6 +83,7 @@ std::optional<OperationFailure> Backend::ApplyRegister(const std::string& servic
         unhealthy ? cloudmap::HealthStatus::kUnhealthy : cloudmap::HealthStatus::kHealthy;
   }
   ++service->revision;
+  RecordSnapshot(*service);
   tracer_.Record(TraceEvent("cloudmap", "InstanceRegistered")
                      .With("service", service_id)
                      .With("instance", instance.id)
@@ -126,6 +127,7 @@ std::optional<OperationFailure> Backend::ApplyDeregister(const std::string& serv
     return OperationFailure{"INTERNAL_FAILURE", "Instance " + instance_id + " is not registered."};
   }
   ++service->revision;
+  RecordSnapshot(*service);
   tracer_.Record(TraceEvent("cloudmap", "InstanceDeregistered")
                      .With("service", service_id)
                      .With("instance", instance_id)

@@ -80,7 +80,11 @@ void Backend::TraceOperation(const cloudmap::Operation& op) {
 }
 
 Backend::Backend(Dispatcher& dispatcher, Random& random, Tracer& tracer, CloudMapOptions options)
-    : dispatcher_(dispatcher), random_(random), tracer_(tracer), options_(std::move(options)) {}
+    : dispatcher_(dispatcher),
+      random_(random),
+      tracer_(tracer),
+      options_(std::move(options)),
+      policy_(dispatcher_, random_, options_) {}
 
 void Backend::After(Duration delay, std::function<void()> fn) {
   std::weak_ptr<int> alive = alive_;

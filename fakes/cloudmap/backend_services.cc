@@ -99,6 +99,7 @@ Result<cloudmap::Service> Backend::CreateService(const cloudmap::CreateServiceRe
                      .With("service", id)
                      .With("name", req.name));
   store_.services[id] = std::move(record);
+  RecordSnapshot(store_.services.at(id));
   return ServiceOut(store_.services.at(id), false);
 }
 

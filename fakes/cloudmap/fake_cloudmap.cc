@@ -52,6 +52,33 @@ void FakeCloudMap::SetFault(std::string operation_or_star, std::optional<Status>
 
 void FakeCloudMap::SetFaultHook(FaultHook hook) { faults_.SetHook(std::move(hook)); }
 
+void FakeCloudMap::SetLatency(const std::string& operation_or_star,
+                              std::optional<Distribution> latency) {
+  backend_->policy().SetLatency(operation_or_star, latency);
+}
+
+void FakeCloudMap::SetRateLimit(const std::string& operation_or_star,
+                                std::optional<RateLimit> limit) {
+  backend_->policy().SetRateLimit(operation_or_star, limit);
+}
+
+int64_t FakeCloudMap::AddErrorInjection(ErrorInjection injection) {
+  return backend_->policy().AddError(std::move(injection));
+}
+
+bool FakeCloudMap::RemoveErrorInjection(int64_t id) { return backend_->policy().RemoveError(id); }
+
+void FakeCloudMap::ClearErrorInjections() { backend_->policy().ClearErrors(); }
+
+void FakeCloudMap::SetPropagationDelay(Distribution delay) {
+  backend_->SetPropagationDelay(delay);
+}
+
+DnsAnswer FakeCloudMap::ResolveDnsNow(const std::string& name, cloudmap::RecordType type,
+                                      Random* shuffle) const {
+  return backend_->ResolveDns(name, type, shuffle);
+}
+
 const CloudMapOptions& FakeCloudMap::options() const { return backend_->options(); }
 
 }  // namespace meshsim::fakes

@@ -16,6 +16,10 @@
 //   client->CreateService({.name = "colorteller", .namespace_id = ns->id}, OnService);
 //   cloudmap.SetFault("RegisterInstance",
 //                     Status(StatusCode::kThrottled, "ThrottlingException", "Rate exceeded"));
+//   cloudmap.SetLatency("*", Distribution::Fixed(std::chrono::seconds(2)));  // latency spike
+//   int64_t id = cloudmap.AddErrorInjection({.error = "AccessDeniedException",
+//                                            .operation = "RegisterInstance"});
+//   cloudmap.RemoveErrorInjection(id);
 #pragma once
 
 #include <memory>
@@ -30,6 +34,7 @@
 #include "controller/api/status.h"
 #include "controller/api/tracer.h"
 #include "fakes/cloudmap/cloudmap_options.h"
+#include "fakes/cloudmap/dns_answer.h"
 #include "fakes/cloudmap/fault_injector.h"
 
 namespace meshsim::fakes {
@@ -76,6 +81,39 @@ class FakeCloudMap {
                 std::optional<std::string> caller = std::nullopt);
   // Installs a per-call fault decision (throttling buckets and the like), asked before SetFault's.
   void SetFaultHook(FaultHook hook);
+
+  // ---- Runtime knobs, for timeline actions. Each one applies to calls made after it and sits
+  // on top of the scenario's settings (CloudMapOptions); clearing it restores them. Order of
+  // refusals per call: SetFault/SetFaultHook, then error injections, then rate limits. ----
+
+  // Latency spike: the response delay of `operation_or_star` ("*" = every operation) becomes
+  // `latency`; std::nullopt restores the configured one. Lookup: override[op], override["*"],
+  // options.latency[op], options.api_latency.
+  void SetLatency(const std::string& operation_or_star, std::optional<Distribution> latency);
+  // Throttling: the token bucket of `operation_or_star` ("*" = every operation without its own
+  // entry) becomes `limit` (RateLimit::Unlimited() lifts a configured one); std::nullopt
+  // restores the configured one. Every bucket starts full again. An empty bucket answers
+  // RequestLimitExceeded for DiscoverInstances*, ThrottlingException for the rest (HTTP 400).
+  void SetRateLimit(const std::string& operation_or_star, std::optional<RateLimit> limit);
+  // Error burst / AccessDenied window: calls matching `injection` (operation, caller, window
+  // [from, until) in dispatcher time) fail with its AWS error with its probability. Returns an
+  // id for RemoveErrorInjection; an injection whose window has passed is dropped by itself.
+  int64_t AddErrorInjection(ErrorInjection injection);
+  // Returns false when no injection has that id (already removed or expired).
+  bool RemoveErrorInjection(int64_t id);
+  void ClearErrorInjections();
+  // Propagation delay change: DiscoverInstances and DiscoverInstancesRevision answer each
+  // reader (client caller) from the state `delay` ago (drawn per call, monotonic per reader,
+  // capped at 15 minutes). Distribution() (fixed zero) makes them consistent again.
+  void SetPropagationDelay(Distribution delay);
+
+  // Route 53's answer to a DNS query for `name` ("<service>.<namespace>", any case, optional
+  // trailing dot) of `type`, from the current state: healthy instances (all when none is),
+  // MULTIVALUE up to 8, WEIGHTED 1, TTL of the service's record. With `shuffle` the subset is
+  // drawn as Route 53 does; without, the first by InstanceId (a stable view). No propagation
+  // delay applies. Untraced.
+  DnsAnswer ResolveDnsNow(const std::string& name, cloudmap::RecordType type,
+                          Random* shuffle = nullptr) const;
 
   const CloudMapOptions& options() const;
 

@@ -38,11 +38,12 @@ FakeCloudMapClient::FakeCloudMapClient(Backend& backend, const FaultInjector& fa
 template <class T, class Run>
 void FakeCloudMapClient::Respond(TraceEvent event, Run run, Callback<T> cb) {
   std::optional<Status> fault = faults_.Check(event.name(), caller_);
+  if (!fault) fault = backend_.policy().Admit(event.name(), caller_);
   Result<T> result = fault ? Result<T>(*fault) : Result<T>(run());
   event.With("outcome", result.ok() ? std::string("ok") : result.status().error_name());
   if (result.ok()) AddResultFields(event, *result);
   tracer_.Record(event);
-  Duration latency = backend_.options().api_latency.Sample(backend_.random());
+  Duration latency = backend_.policy().SampleLatency(event.name());
   std::weak_ptr<int> alive = alive_;
   backend_.dispatcher().Schedule(latency, [alive, cb = std::move(cb), result]() {
     if (alive.lock()) cb(result);  // a destroyed client's callbacks are dropped
@@ -181,7 +182,11 @@ void FakeCloudMapClient::DiscoverInstances(const cloudmap::DiscoverInstancesRequ
       Call("DiscoverInstances", caller_)
           .With("namespace", req.namespace_name)
           .With("service", req.service_name),
-      [&] { return backend_.DiscoverInstances(req, /*randomize=*/true); }, std::move(cb));
+      [&] {
+        return backend_.DiscoverInstances(req, /*randomize=*/true,
+                                          backend_.policy().ViewTime(caller_));
+      },
+      std::move(cb));
 }
 
 void FakeCloudMapClient::DiscoverInstancesRevision(
@@ -191,7 +196,8 @@ void FakeCloudMapClient::DiscoverInstancesRevision(
       Call("DiscoverInstancesRevision", caller_)
           .With("namespace", req.namespace_name)
           .With("service", req.service_name),
-      [&] { return backend_.DiscoverInstancesRevision(req); }, std::move(cb));
+      [&] { return backend_.DiscoverInstancesRevision(req, backend_.policy().ViewTime(caller_)); },
+      std::move(cb));
 }
 
 void FakeCloudMapClient::GetInstancesHealthStatus(

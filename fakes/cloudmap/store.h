@@ -12,12 +12,15 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "controller/api/cloudmap_types.h"
+#include "controller/api/time.h"
 
 namespace meshsim::fakes::internal {
 
@@ -40,10 +43,21 @@ struct InstanceRecord {
   std::optional<PendingHealth> pending_health;
 };
 
+using InstanceMap = std::map<std::string, InstanceRecord>;
+
+// The discoverable state of a service as of `at`: kept only while a propagation delay is on,
+// so a lagging reader can be answered from the past (CallPolicy::ViewTime).
+struct ServiceSnapshot {
+  MonotonicTime at{};
+  int64_t revision = 0;
+  std::shared_ptr<const InstanceMap> instances;
+};
+
 struct ServiceRecord {
   cloudmap::Service service;  // instance_count is filled in on output
-  std::map<std::string, InstanceRecord> instances;
+  InstanceMap instances;
   int64_t revision = 0;  // InstancesRevision: bumped by every register/deregister
+  std::deque<ServiceSnapshot> history;  // oldest first; empty while propagation is off
 };
 
 // What an operation does when it reaches the end of PENDING; returns an ErrorCode and message
