@@ -1,69 +1,142 @@
 #include "sim/kernel/event_queue.h"
 
-#include <algorithm>
-
 #include "controller/api/check.h"
 
 namespace meshsim::sim {
+namespace {
 
-EventId EventQueue::Push(MonotonicTime time, std::function<void()> fn) {
-  uint32_t slot;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
+constexpr size_t kArity = 4;  // four 16-byte keys: one 64-byte cache line of children
+
+}  // namespace
+
+uint32_t EventQueue::TakeSlot() {
+  if (free_head_ != kNoSlot) {
+    uint32_t slot = free_head_;
+    free_head_ = static_cast<uint32_t>(seqs_[slot] & ~kFree);
+    return slot;
   }
+  MESHSIM_CHECK(seqs_.size() < kNoSlot) << "more than 2^24 - 1 pending events";
+  seqs_.emplace_back();
+  callbacks_.emplace_back();
+  return static_cast<uint32_t>(seqs_.size() - 1);
+}
+
+void EventQueue::FreeSlot(uint32_t slot) {
+  seqs_[slot] = kFree | free_head_;
+  free_head_ = slot;
+}
+
+EventId EventQueue::Push(MonotonicTime time, std::function<void()>&& fn) {
+  MESHSIM_CHECK(next_seq_ < (uint64_t{1} << (64 - kSlotBits))) << "event sequence overflow";
+  uint32_t slot = TakeSlot();
   uint64_t seq = next_seq_++;
-  slots_[slot].seq = seq;
-  slots_[slot].fn = std::move(fn);
-  heap_.push_back({ToNanos(time), seq, slot});
-  std::push_heap(heap_.begin(), heap_.end(), Later);
+  seqs_[slot] = seq;
+  callbacks_[slot].swap(fn);  // a free slot's callback is empty: swapping is a plain move
+  Key key{ToNanos(time), seq << kSlotBits | slot};
+  if (root_vacant_) {
+    root_vacant_ = false;
+    SiftDown(0, key);
+  } else {
+    heap_.emplace_back();
+    SiftUp(HeapSize() - 1, key);
+  }
   ++live_;
   return {seq, slot};
 }
 
-void EventQueue::Cancel(EventId id) {
-  if (id.slot >= slots_.size() || slots_[id.slot].seq != id.seq) return;
-  // The key stays in the heap; it is recognised as dead by its sequence when it surfaces.
-  slots_[id.slot].seq = 0;
-  slots_[id.slot].fn = nullptr;
-  free_slots_.push_back(id.slot);
-  --live_;
+void EventQueue::SiftUp(size_t i, Key k) {
+  while (i > 0) {
+    size_t parent = (i - 1) / kArity;
+    if (!Before(k, At(parent))) break;
+    At(i) = At(parent);
+    i = parent;
+  }
+  At(i) = k;
+}
+
+void EventQueue::SiftDown(size_t hole, Key k) {
+  // Bottom-up (as libstdc++'s pop_heap): walk the hole down to a leaf along the smallest
+  // children without comparing against `k`, then sift `k` up from there. Keys that fill a hole
+  // usually belong near the bottom (most keys of a heap are), so this compares less than
+  // stopping on the way down.
+  size_t n = HeapSize();
+  for (;;) {
+    size_t first = hole * kArity + 1;
+    if (first + kArity > n) break;
+    // A two-round tournament: the two first-round comparisons are independent.
+    // Indices computed arithmetically from the comparisons, so nothing branches on them.
+    size_t left = first + Before(At(first + 1), At(first));
+    size_t right = first + 2 + Before(At(first + 3), At(first + 2));
+    bool right_wins = Before(At(right), At(left));
+    size_t best = left + (right - left) * right_wins;
+    At(hole) = At(best);
+    // Filling the root decides the next event (unless `k` climbs back up): start loading its
+    // slot, a random line of the slot table, while the walk goes on.
+    if (hole == 0) __builtin_prefetch(&callbacks_[At(0).slot()]);
+    hole = best;
+  }
+  // A last, partly filled group of children.
+  if (size_t first = hole * kArity + 1; first < n) {
+    size_t best = first;
+    for (size_t c = first + 1; c < n; ++c) best = Before(At(c), At(best)) ? c : best;
+    At(hole) = At(best);
+    hole = best;
+  }
+  SiftUp(hole, k);
 }
 
 void EventQueue::PopTop() {
-  std::pop_heap(heap_.begin(), heap_.end(), Later);
+  Key last = heap_.back();
   heap_.pop_back();
+  if (HeapSize() != 0) SiftDown(0, last);
+}
+
+void EventQueue::Cancel(EventId id) {
+  if (id.slot >= seqs_.size() || seqs_[id.slot] != id.seq) return;
+  // The key stays in the heap; it is recognised as dead by its sequence when it surfaces.
+  callbacks_[id.slot] = nullptr;
+  FreeSlot(id.slot);
+  ++cancelled_in_heap_;
+  --live_;
 }
 
 void EventQueue::SkipCancelled() {
-  while (!heap_.empty() && slots_[heap_.front().slot].seq != heap_.front().seq) PopTop();
+  SettleRoot();
+  while (cancelled_in_heap_ != 0 && HeapSize() != 0 && !Live(At(0))) {
+    PopTop();
+    --cancelled_in_heap_;
+  }
 }
 
 bool EventQueue::Empty() {
   SkipCancelled();
-  return heap_.empty();
+  return HeapSize() == 0;
 }
 
 MonotonicTime EventQueue::NextTime() {
   SkipCancelled();
-  MESHSIM_CHECK(!heap_.empty()) << "NextTime() on an empty queue";
-  return MonotonicTime(Duration(heap_.front().time));
+  MESHSIM_CHECK(HeapSize() != 0) << "NextTime() on an empty queue";
+  return MonotonicTime(Duration(At(0).time));
+}
+
+bool EventQueue::PopInto(Event& out) {
+  SkipCancelled();
+  if (HeapSize() == 0) return false;
+  Key top = At(0);
+  root_vacant_ = true;
+
+  out.time = MonotonicTime(Duration(top.time));
+  out.seq = top.seq();
+  out.fn = nullptr;
+  out.fn.swap(callbacks_[top.slot()]);
+  FreeSlot(top.slot());
+  --live_;
+  return true;
 }
 
 std::optional<EventQueue::Event> EventQueue::Pop() {
-  SkipCancelled();
-  if (heap_.empty()) return std::nullopt;
-  Key top = heap_.front();
-  PopTop();
-  Slot& slot = slots_[top.slot];
-  Event e{MonotonicTime(Duration(top.time)), top.seq, std::move(slot.fn)};
-  slot.seq = 0;
-  slot.fn = nullptr;
-  free_slots_.push_back(top.slot);
-  --live_;
+  Event e;
+  if (!PopInto(e)) return std::nullopt;
   return e;
 }
 

@@ -55,11 +55,11 @@ EventId SimulatedDispatcher::ScheduleAt(MonotonicTime when, std::function<void()
 }
 
 bool SimulatedDispatcher::RunOne() {
-  std::optional<EventQueue::Event> e = queue_.Pop();
-  if (!e) return false;
-  now_ = e->time;
+  EventQueue::Event e;
+  if (!queue_.PopInto(e)) return false;
+  now_ = e.time;
   ++events_processed_;
-  e->fn();
+  e.fn();
   return true;
 }
 
