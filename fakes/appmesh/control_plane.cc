@@ -110,6 +110,7 @@ void AppMeshControlPlane::ScheduleMeshRebuild() {
 
 void AppMeshControlPlane::OnMeshChanged() {
   rebuild_posted_ = false;
+  ++topology_version_;
   graph_ = std::make_unique<const MeshGraph>(virtual_nodes_.objects(), virtual_services_.objects(),
                                              virtual_routers_.objects());
   // A new or changed podSelector can make running pods meshable.
@@ -164,6 +165,7 @@ void AppMeshControlPlane::MaybeConnect(const std::string& pod_key, const kube::P
                      .With("vn", vn_key)
                      .With("ip", pod.status.pod_ip));
   envoys_by_vn_[vn_key].insert(pod_key);
+  ++topology_version_;
   auto [it, inserted] = envoys_.emplace(pod_key, std::move(entry));
   SyncClusters(pod_key, it->second);
 }
@@ -182,6 +184,7 @@ void AppMeshControlPlane::Disconnect(const std::string& pod_key, const char* rea
                      .With("vn", vn_key)
                      .With("reason", reason));
   held_.erase(pod_key);
+  ++topology_version_;
   envoys_.erase(it);  // destroying the model drops its pending applies
 }
 

@@ -110,6 +110,11 @@ class AppMeshControlPlane {
     friend bool operator==(const RouteTarget&, const RouteTarget&) = default;
   };
   std::vector<RouteTarget> RouteOf(const std::string& vs_key) const;
+  // The virtual node object ("namespace/name") as the control plane has it, or nullptr.
+  const appmesh::VirtualNode* FindVirtualNode(const std::string& vn_key) const;
+  // Grows whenever the answers of EnvoysOf or RouteOf may have changed (a mesh rebuild, an
+  // Envoy connecting or going away), so callers can cache them and the EnvoyModel pointers.
+  uint64_t topology_version() const { return topology_version_; }
 
  private:
   struct EnvoyEntry {
@@ -179,6 +184,7 @@ class AppMeshControlPlane {
   uint64_t next_generation_ = 1;
   uint64_t next_version_ = 1;
   uint64_t next_nonce_ = 1;
+  uint64_t topology_version_ = 1;
   bool running_ = false;
   bool rebuild_posted_ = false;
   // Faults (control_plane_faults.cc).

@@ -208,4 +208,9 @@ std::vector<AppMeshControlPlane::RouteTarget> AppMeshControlPlane::RouteOf(
   return out;
 }
 
+const appmesh::VirtualNode* AppMeshControlPlane::FindVirtualNode(const std::string& vn_key) const {
+  auto it = virtual_nodes_.objects().find(vn_key);
+  return it == virtual_nodes_.objects().end() ? nullptr : &it->second;
+}
+
 }  // namespace meshsim::fakes
