@@ -7,4 +7,27 @@ std::map<std::string, RateLimit> AwsDocumentedRateLimits() {
           {"DiscoverInstancesRevision", RateLimit{.per_second = 3000, .burst = 3000}}};
 }
 
+const std::vector<std::string>& CloudMapOperationNames() {
+  static const auto* names = new std::vector<std::string>{
+      "CreateHttpNamespace",       "CreatePrivateDnsNamespace",
+      "CreatePublicDnsNamespace",  "CreateService",
+      "DeleteNamespace",           "DeleteService",
+      "DeregisterInstance",        "DiscoverInstances",
+      "DiscoverInstancesRevision", "GetInstance",
+      "GetInstancesHealthStatus",  "GetNamespace",
+      "GetOperation",              "GetService",
+      "ListInstances",             "ListNamespaces",
+      "ListOperations",            "ListServices",
+      "RegisterInstance",          "UpdateInstanceCustomHealthStatus",
+      "UpdateService"};
+  return *names;
+}
+
+const std::vector<std::string>& InjectableErrorNames() {
+  static const auto* names = new std::vector<std::string>{
+      "AccessDeniedException", "InternalFailure", "RequestLimitExceeded", "ServiceUnavailable",
+      "ThrottlingException"};
+  return *names;
+}
+
 }  // namespace meshsim::fakes

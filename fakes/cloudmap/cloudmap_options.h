@@ -52,6 +52,13 @@ struct ErrorInjection {
 // 3,000/s (no burst published: the bucket holds one second's worth).
 std::map<std::string, RateLimit> AwsDocumentedRateLimits();
 
+// Every operation name FakeCloudMap answers ("CreateHttpNamespace", ..., "DiscoverInstances"),
+// sorted: the valid keys of per-operation knobs.
+const std::vector<std::string>& CloudMapOperationNames();
+
+// The AWS error codes an ErrorInjection may name.
+const std::vector<std::string>& InjectableErrorNames();
+
 struct CloudMapOptions {
   std::string region = "us-west-2";
   std::string account_id = "123456789012";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/scenario/settings_reader.h"
+#include "sim/world/cloudmap_settings.h"
 
 namespace meshsim::world {
 namespace {
@@ -23,14 +24,6 @@ void ReadKubernetes(SettingsReader& r, fakes::KubeOptions& o) {
   o.envoy_prestop_delay = r.GetDuration("envoy_prestop_delay", o.envoy_prestop_delay);
   o.scheduler_retry = r.GetDuration("scheduler_retry", o.scheduler_retry);
   o.watch_history = static_cast<size_t>(r.GetInt("watch_history", static_cast<int64_t>(o.watch_history)));
-}
-
-void ReadCloudMap(SettingsReader& r, fakes::CloudMapOptions& o) {
-  o.api_latency = r.GetDistribution("api_latency", o.api_latency);
-  o.operation_pending_after = r.GetDistribution("operation_pending_after", o.operation_pending_after);
-  o.operation_duration = r.GetDistribution("operation_duration", o.operation_duration);
-  o.custom_health_delay = r.GetDuration("custom_health_delay", o.custom_health_delay);
-  o.account_id = r.GetString("account_id", o.account_id);
 }
 
 void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
@@ -94,14 +87,14 @@ Result<ComponentOptions> ReadComponentOptions(const scenario::Scenario& scenario
   SettingsReader control_plane("control_plane", settings("control_plane"));
   SettingsReader envoy("envoy", settings("envoy"));
   ReadKubernetes(kubernetes, options.kubernetes);
-  ReadCloudMap(cloudmap, options.cloudmap);
+  std::vector<std::string> errors;  // cloudmap values SettingsReader cannot type, then Finish()'s
+  ReadCloudMapSettings(cloudmap, settings("cloudmap"), options.cloudmap, errors);
   ReadController(controller, options.controller);
   ReadControlPlane(control_plane, options.control_plane);
   ReadEnvoy(envoy, options.control_plane);
   options.kubernetes.region = scenario.cluster.region;
   options.cloudmap.region = scenario.cluster.region;
 
-  std::vector<std::string> errors;
   for (const SettingsReader* r : {&kubernetes, &cloudmap, &controller, &control_plane, &envoy}) {
     Status s = r->Finish();
     if (s.ok()) continue;
