@@ -36,6 +36,8 @@ class ControllerProcess {
   void Start();
   // Destroys the running controller (no-op when crashed).
   void Crash();
+  // Like Crash, but a clean exit (untraced): the end of a live run.
+  void Stop() { controller_.reset(); }
   // Crashes the running controller if any, then starts a new one.
   void Restart();
   bool running() const { return controller_ != nullptr; }

@@ -22,22 +22,29 @@ Duration CloudMapCaller::RetryDelay(const Status& s, int attempt) const {
   return std::min(base * (int64_t{1} << shift), options_.sdk_max_retry_delay);
 }
 
-CallTally CloudMapCaller::TakeTally(const std::string& vn_key) {
-  auto it = tallies_.find(vn_key);
+CallTally CloudMapCaller::TakeTally(const std::string& key) {
+  auto it = tallies_.find(key);
   if (it == tallies_.end()) return {};
   CallTally t = it->second;
   tallies_.erase(it);
   return t;
 }
 
-CallTally* CloudMapCaller::TallyFor(const TraceContext& ctx) {
-  if (tallies_.empty()) return nullptr;
+std::vector<CallTally*> CloudMapCaller::TalliesFor(const TraceContext& ctx) {
+  std::vector<CallTally*> out;
+  if (tallies_.empty()) return out;
+  std::string vn, instance;
   for (const auto& [k, v] : ctx) {
-    if (k != "vn") continue;
-    auto it = tallies_.find(v);
-    return it == tallies_.end() ? nullptr : &it->second;
+    if (k == "vn") vn = v;
+    if (k == "instance") instance = v;
   }
-  return nullptr;
+  if (vn.empty()) return out;
+  if (auto it = tallies_.find(TallyKey(vn)); it != tallies_.end()) out.push_back(&it->second);
+  if (instance.empty()) return out;
+  if (auto it = tallies_.find(TallyKey(vn, instance)); it != tallies_.end()) {
+    out.push_back(&it->second);
+  }
+  return out;
 }
 
 void CloudMapCaller::TraceCall(const std::string& op, const TraceContext& ctx, int attempt) {

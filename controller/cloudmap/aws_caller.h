@@ -9,9 +9,10 @@
 // `ctx` fields (the VN key, pod, instance id...) are copied into both trace events, so latency
 // can be attributed to the VN and instance later.
 // SetExtraLatency(d) delays every attempt by `d` before it is sent (a slowed controller or a
-// slow network path); the traced latency includes it. Each call's cost is also tallied per VN
-// key (the ctx "vn" field): StartTally(key) zeroes it, TakeTally(key) returns it, so a reconcile
-// can report how many calls, how much API time and how many SDK retries it spent.
+// slow network path); the traced latency includes it. Each call's cost is also tallied under
+// TallyKey(vn) and TallyKey(vn, instance) (from the ctx "vn" and "instance" fields):
+// StartTally(key) zeroes it, TakeTally(key) returns it, so a reconcile, or one instance
+// operation, can report how many calls, how much API time and how many SDK retries it spent.
 //
 // Example:
 //   cloudmap::GetServiceRequest req{.id = id};
@@ -58,9 +59,12 @@ class CloudMapCaller {
   const ControllerOptions& options() const { return options_; }
   void SetExtraLatency(Duration d) { extra_latency_ = d; }
   Duration extra_latency() const { return extra_latency_; }
-  void StartTally(const std::string& vn_key) { tallies_[vn_key] = CallTally{}; }
-  // Returns the tally since StartTally(vn_key) and stops tallying that key.
-  CallTally TakeTally(const std::string& vn_key);
+  static std::string TallyKey(const std::string& vn_key, const std::string& instance = "") {
+    return instance.empty() ? vn_key : vn_key + "|" + instance;
+  }
+  void StartTally(const std::string& key) { tallies_[key] = CallTally{}; }
+  // Returns the tally since StartTally(key) and stops tallying that key.
+  CallTally TakeTally(const std::string& key);
 
   // Calls `start(callback)` until it succeeds, fails for good, or runs out of retries.
   // `max_retries` < 0 means options.sdk_max_retries. `op` is a string literal (a const char*
@@ -75,15 +79,14 @@ class CloudMapCaller {
       Result<T> r = co_await async::Call<T>(start);
       Duration latency = dispatcher_.Now() - sent;
       TraceResult(op, ctx, attempt, r.status(), latency);
-      CallTally* tally = TallyFor(ctx);
-      if (tally) {
+      for (CallTally* tally : TalliesFor(ctx)) {
         ++tally->calls;
         tally->api_time += latency;
         tally->errors += r.ok() ? 0 : 1;
       }
       if (r.ok() || !IsRetryable(r.status()) || attempt >= limit) co_return r;
       Duration delay = RetryDelay(r.status(), attempt);
-      if ((tally = TallyFor(ctx)) != nullptr) {
+      for (CallTally* tally : TalliesFor(ctx)) {
         ++tally->retries;
         tally->retry_wait += delay;
       }
@@ -96,9 +99,9 @@ class CloudMapCaller {
   Duration RetryDelay(const Status& s, int attempt) const;
 
  private:
-  // The tally of ctx's "vn" while one is being kept, else nullptr. Looked up again after every
-  // suspension: the map may change meanwhile.
-  CallTally* TallyFor(const TraceContext& ctx);
+  // The tallies kept for ctx's vn and (vn, instance). Looked up again after every suspension:
+  // the map may change meanwhile.
+  std::vector<CallTally*> TalliesFor(const TraceContext& ctx);
   void TraceCall(const std::string& op, const TraceContext& ctx, int attempt);
   void TraceResult(const std::string& op, const TraceContext& ctx, int attempt, const Status& s,
                    Duration latency);

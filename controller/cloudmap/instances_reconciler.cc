@@ -137,6 +137,8 @@ Task<void> InstancesReconciler::RunOperation(InstancesReconciler* self,
   TraceContext ctx{{"vn", vn_key}, {"service", service_id}, {"instance", op.instance_id},
                    {"pod", op.pod_name}};
   MonotonicTime start = self->caller_.dispatcher().Now();
+  std::string tally_key = CloudMapCaller::TallyKey(vn_key, op.instance_id);
+  self->caller_.StartTally(tally_key);
   Status s;
   if (op.kind == PlannedOp::Kind::kRegister) {
     s = co_await self->cache_.RegisterInstance(service_id, op.instance_id, op.attributes, ctx);
@@ -147,6 +149,12 @@ Task<void> InstancesReconciler::RunOperation(InstancesReconciler* self,
   done.With("vn", vn_key).With("service", service_id).With("action", KindName(op.kind))
       .With("instance", op.instance_id).With("pod", op.pod_name).With("ok", s.ok())
       .With("duration", self->caller_.dispatcher().Now() - start);
+  // The controller's own part of this instance's propagation: API time (throttle waits
+  // included), SDK retries and their waits; the rest of `duration` is GetOperation polling.
+  CallTally t = self->caller_.TakeTally(tally_key);
+  done.With("api_calls", t.calls).With("api_time", t.api_time).With("api_retries", t.retries)
+      .With("retry_wait", t.retry_wait)
+      .With("poll_wait", self->caller_.dispatcher().Now() - start - t.api_time - t.retry_wait);
   if (!s.ok()) done.With("error", s.ToString());
   self->caller_.tracer().Record(done);
   task->in_flight.erase(op.instance_id);

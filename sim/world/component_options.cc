@@ -42,6 +42,9 @@ void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
   o.requeue_after_timeout = r.GetDuration("requeue_after_timeout", o.requeue_after_timeout);
   o.operation_poll_interval = r.GetDuration("operation_poll_interval", o.operation_poll_interval);
   o.resync_period = r.GetDuration("resync_period", o.resync_period);
+  o.reconcile_delay = r.GetDuration("reconcile_delay", o.reconcile_delay);
+  o.api_call_delay = r.GetDuration("api_call_delay", o.api_call_delay);
+  o.watch_delivery_delay = r.GetDuration("watch_delivery_delay", o.watch_delivery_delay);
 }
 
 void ReadControlPlane(SettingsReader& r, fakes::ControlPlaneOptions& o) {

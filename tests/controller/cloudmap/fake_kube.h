@@ -9,9 +9,11 @@
 #pragma once
 
 #include "controller/api/kube_client.h"
-#include "tests/controller/runtime/fake_resource_client.h"
+#include "tests/support/fake_resource_client.h"
 
 namespace meshsim::controller::testing {
+
+using meshsim::testing::FakeResourceClient;
 
 class FakeKube : public KubeClient {
  public:

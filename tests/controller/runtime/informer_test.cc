@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/controller/runtime/fake_resource_client.h"
+#include "tests/support/fake_resource_client.h"
 #include "tests/support/manual_dispatcher.h"
 #include "tests/support/recording_tracer.h"
 
@@ -16,7 +16,7 @@ using std::chrono::hours;
 using std::chrono::seconds;
 using meshsim::testing::ManualDispatcher;
 using meshsim::testing::RecordingTracer;
-using testing::FakeResourceClient;
+using meshsim::testing::FakeResourceClient;
 
 kube::Pod MakePod(const std::string& name, const std::string& ip) {
   kube::Pod p;

@@ -19,7 +19,7 @@
 #include "controller/api/kube_types.h"
 #include "fakes/appmesh/control_plane.h"
 #include "tests/fakes/appmesh/fake_discovery_cloud_map.h"
-#include "tests/fakes/appmesh/fake_resource_client.h"
+#include "tests/support/fake_resource_client.h"
 #include "tests/support/manual_dispatcher.h"
 #include "tests/support/recording_tracer.h"
 #include "tests/support/test_random.h"
@@ -73,14 +73,16 @@ class ColorappMesh {
     return control_plane_->FindEnvoy(kNs, pod);
   }
 
+  // Watch events reach the control plane's informers 1 ms after each change.
+  static constexpr Duration kWatchLag = std::chrono::milliseconds(1);
   ManualDispatcher dispatcher;
   TestRandom random;
   TimedTracer tracer{dispatcher};
   FakeDiscoveryCloudMap cloudmap{dispatcher};
-  FakeResourceClient<appmesh::VirtualNode> virtual_nodes{dispatcher};
-  FakeResourceClient<appmesh::VirtualService> virtual_services{dispatcher};
-  FakeResourceClient<appmesh::VirtualRouter> virtual_routers{dispatcher};
-  FakeResourceClient<kube::Pod> pods{dispatcher};
+  FakeResourceClient<appmesh::VirtualNode> virtual_nodes{dispatcher, kWatchLag};
+  FakeResourceClient<appmesh::VirtualService> virtual_services{dispatcher, kWatchLag};
+  FakeResourceClient<appmesh::VirtualRouter> virtual_routers{dispatcher, kWatchLag};
+  FakeResourceClient<kube::Pod> pods{dispatcher, kWatchLag};
 
  private:
   std::unique_ptr<fakes::AppMeshControlPlane> control_plane_;
