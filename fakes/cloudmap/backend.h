@@ -106,6 +106,12 @@ class Backend {
   Dispatcher& dispatcher() { return dispatcher_; }
   Random& random() { return random_; }
   CallPolicy& policy() { return policy_; }
+  // The region of the request being run (from its SigV4 scope; std::nullopt: options.region),
+  // which the ARNs of resources it creates carry. Set by the client around each call.
+  void SetRequestRegion(std::optional<std::string> region) { request_region_ = std::move(region); }
+  const std::string& arn_region() const {
+    return request_region_ ? *request_region_ : options_.region;
+  }
 
  private:
   struct NamespaceDraft {
@@ -145,6 +151,8 @@ class Backend {
     const InstanceMap* instances = nullptr;
   };
   DiscoverView ViewOf(const ServiceRecord& service, std::optional<MonotonicTime> as_of) const;
+  // Adds (or removes) `instance`'s attributes to (from) the service's attribute index.
+  static void IndexAttributes(ServiceRecord& service, const InstanceRecord& instance, bool add);
   // Appends the service's current state to its history while propagation is on.
   void RecordSnapshot(ServiceRecord& service);
   const ServiceRecord* FindDiscoverable(const std::string& namespace_name,
@@ -173,6 +181,7 @@ class Backend {
   Tracer& tracer_;
   CloudMapOptions options_;
   CallPolicy policy_;  // reads options_
+  std::optional<std::string> request_region_;
   Store store_;
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };

@@ -38,14 +38,18 @@ std::vector<Candidate> Keep(const std::vector<Candidate>& in,
 }
 
 // Steps 1-3 of section 6 for a service with a health check; `filter` defaults to HEALTHY.
+// `query_applied`: the pool already holds only instances matching the QueryParameters.
 std::vector<Candidate> Select(std::vector<Candidate> pool,
-                              const cloudmap::DiscoverInstancesRequest& req, bool has_check) {
+                              const cloudmap::DiscoverInstancesRequest& req, bool has_check,
+                              bool query_applied) {
   HealthStatusFilter filter = req.health_status.value_or(HealthStatusFilter::kHealthy);
   if (!has_check) filter = HealthStatusFilter::kAll;  // AWS ignores it and returns everything
   auto healthy = [](const Candidate& c) { return c.health == HealthStatus::kHealthy; };
-  pool = Keep(pool, [&](const Candidate& c) {
-    return HasAll(c.record->instance.attributes, req.query_parameters);
-  });
+  if (!query_applied) {
+    pool = Keep(pool, [&](const Candidate& c) {
+      return HasAll(c.record->instance.attributes, req.query_parameters);
+    });
+  }
   if (filter == HealthStatusFilter::kHealthy) pool = Keep(pool, healthy);
   if (filter == HealthStatusFilter::kUnhealthy) {
     pool = Keep(pool, [](const Candidate& c) { return c.health == HealthStatus::kUnhealthy; });
@@ -61,6 +65,29 @@ std::vector<Candidate> Select(std::vector<Candidate> pool,
     if (!ok.empty()) pool = std::move(ok);  // fail open when nothing is healthy
   }
   return pool;
+}
+
+// The instances having every QueryParameter, by InstanceId, from the service's attribute index:
+// the smallest posting set, filtered by membership in the others.
+std::vector<const InstanceRecord*> MatchQuery(const ServiceRecord& service,
+                                              const cloudmap::Attributes& query) {
+  std::vector<const std::unordered_set<const InstanceRecord*>*> sets;
+  for (const auto& kv : query) {
+    auto it = service.by_attribute.find(kv);
+    if (it == service.by_attribute.end()) return {};
+    sets.push_back(&it->second);
+  }
+  std::sort(sets.begin(), sets.end(), [](auto* a, auto* b) { return a->size() < b->size(); });
+  std::vector<const InstanceRecord*> out;
+  for (const InstanceRecord* r : *sets[0]) {
+    bool all = std::all_of(sets.begin() + 1, sets.end(), [r](auto* s) { return s->count(r) > 0; });
+    if (all) out.push_back(r);
+  }
+  // Set order is by address: sort by InstanceId so the result (and its shuffle) is reproducible.
+  std::sort(out.begin(), out.end(), [](const InstanceRecord* a, const InstanceRecord* b) {
+    return a->instance.id < b->instance.id;
+  });
+  return out;
 }
 
 }  // namespace
@@ -87,11 +114,18 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
   bool has_check =
       service->service.health_check_config || service->service.health_check_custom_config;
   std::vector<Candidate> pool;
-  pool.reserve(view.instances->size());
-  for (const auto& [id, instance] : *view.instances) {
-    pool.push_back({&instance, EffectiveHealth(*service, instance)});
+  bool indexed = view.instances == &service->instances && !req.query_parameters.empty();
+  if (indexed) {
+    for (const InstanceRecord* r : MatchQuery(*service, req.query_parameters)) {
+      pool.push_back({r, EffectiveHealth(*service, *r)});
+    }
+  } else {
+    pool.reserve(view.instances->size());
+    for (const auto& [id, instance] : *view.instances) {
+      pool.push_back({&instance, EffectiveHealth(*service, instance)});
+    }
   }
-  pool = Select(std::move(pool), req, has_check);
+  pool = Select(std::move(pool), req, has_check, /*query_applied=*/indexed);
   if (randomize) {
     for (size_t i = pool.size(); i > 1; --i) std::swap(pool[i - 1], pool[random_.Uniform(i)]);
   }
@@ -146,6 +180,19 @@ Backend::DiscoverView Backend::ViewOf(const ServiceRecord& service,
       [](MonotonicTime t, const ServiceSnapshot& s) { return t < s.at; });
   const ServiceSnapshot& snap = it == service.history.begin() ? *it : *std::prev(it);
   return {snap.revision, snap.instances.get()};
+}
+
+void Backend::IndexAttributes(ServiceRecord& service, const InstanceRecord& instance, bool add) {
+  for (const auto& kv : instance.instance.attributes) {
+    if (add) {
+      service.by_attribute[kv].insert(&instance);
+      continue;
+    }
+    auto it = service.by_attribute.find(kv);
+    if (it == service.by_attribute.end()) continue;
+    it->second.erase(&instance);
+    if (it->second.empty()) service.by_attribute.erase(it);
+  }
 }
 
 void Backend::RecordSnapshot(ServiceRecord& service) {

@@ -73,7 +73,9 @@ std::optional<OperationFailure> Backend::ApplyRegister(const std::string& servic
   ServiceRecord* service = FindService(service_id);
   if (!service) return ServiceGone(service_id);
   auto [it, created] = service->instances.try_emplace(instance.id);
+  if (!created) IndexAttributes(*service, it->second, /*add=*/false);
   it->second.instance = instance;
+  IndexAttributes(*service, it->second, /*add=*/true);
   if (created) {
     // Custom health starts at AWS_INIT_HEALTH_STATUS (default HEALTHY); an update keeps the
     // current health, as the App Mesh controller expects when it re-registers.
@@ -123,6 +125,9 @@ std::optional<OperationFailure> Backend::ApplyDeregister(const std::string& serv
                                                          const std::string& operation_id) {
   ServiceRecord* service = FindService(service_id);
   if (!service) return ServiceGone(service_id);
+  if (auto it = service->instances.find(instance_id); it != service->instances.end()) {
+    IndexAttributes(*service, it->second, /*add=*/false);
+  }
   if (service->instances.erase(instance_id) == 0) {
     return OperationFailure{"INTERNAL_FAILURE", "Instance " + instance_id + " is not registered."};
   }

@@ -141,7 +141,7 @@ NamespaceRecord Backend::BuildNamespace(const NamespaceDraft& draft) {
   NamespaceRecord r;
   r.vpc = draft.vpc;
   r.ns.id = NewNamespaceId(random_);
-  r.ns.arn = NamespaceArn(options_, r.ns.id);
+  r.ns.arn = NamespaceArn(options_, arn_region(), r.ns.id);
   r.ns.resource_owner = options_.account_id;
   r.ns.name = draft.name;
   r.ns.type = draft.type;

@@ -80,7 +80,7 @@ Result<cloudmap::Service> Backend::CreateService(const cloudmap::CreateServiceRe
   ServiceRecord record;
   cloudmap::Service& s = record.service;
   s.id = NewServiceId(random_);
-  s.arn = ServiceArn(options_, s.id);
+  s.arn = ServiceArn(options_, arn_region(), s.id);
   s.resource_owner = s.created_by_account = options_.account_id;
   s.name = req.name;
   s.namespace_id = ns->ns.id;

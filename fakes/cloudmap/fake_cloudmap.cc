@@ -15,9 +15,10 @@ FakeCloudMap::FakeCloudMap(Dispatcher& dispatcher, Random& random, Tracer& trace
 
 FakeCloudMap::~FakeCloudMap() = default;
 
-std::unique_ptr<CloudMapClient> FakeCloudMap::NewClient(std::string caller) {
+std::unique_ptr<CloudMapClient> FakeCloudMap::NewClient(std::string caller,
+                                                        std::optional<std::string> region) {
   return std::make_unique<internal::FakeCloudMapClient>(*backend_, faults_, tracer_,
-                                                        std::move(caller));
+                                                        std::move(caller), std::move(region));
 }
 
 Result<cloudmap::DiscoverInstancesResponse> FakeCloudMap::DiscoverInstancesNow(

@@ -55,7 +55,10 @@ class FakeCloudMap {
   // appears in traces and selects per-caller faults. Several clients may exist at once.
   // REQUIRES: calls on the client happen only while this FakeCloudMap lives. Destroying the
   // client drops the callbacks it still owes.
-  std::unique_ptr<CloudMapClient> NewClient(std::string caller);
+  // With a `region` (e.g. the SigV4 scope of the requests it serves), the ARNs of namespaces and
+  // services created through this client carry that region instead of options().region.
+  std::unique_ptr<CloudMapClient> NewClient(std::string caller,
+                                            std::optional<std::string> region = std::nullopt);
 
   // Synchronous, latency-free, untraced reads for views and assertions. DiscoverInstancesNow
   // applies every DiscoverInstances rule but returns the instances sorted by InstanceId.

@@ -32,14 +32,21 @@ TraceEvent Call(const char* operation, const std::string& caller) {
 }  // namespace
 
 FakeCloudMapClient::FakeCloudMapClient(Backend& backend, const FaultInjector& faults,
-                                       Tracer& tracer, std::string caller)
-    : backend_(backend), faults_(faults), tracer_(tracer), caller_(std::move(caller)) {}
+                                       Tracer& tracer, std::string caller,
+                                       std::optional<std::string> region)
+    : backend_(backend),
+      faults_(faults),
+      tracer_(tracer),
+      caller_(std::move(caller)),
+      region_(std::move(region)) {}
 
 template <class T, class Run>
 void FakeCloudMapClient::Respond(TraceEvent event, Run run, Callback<T> cb) {
   std::optional<Status> fault = faults_.Check(event.name(), caller_);
   if (!fault) fault = backend_.policy().Admit(event.name(), caller_);
+  backend_.SetRequestRegion(region_);
   Result<T> result = fault ? Result<T>(*fault) : Result<T>(run());
+  backend_.SetRequestRegion(std::nullopt);
   event.With("outcome", result.ok() ? std::string("ok") : result.status().error_name());
   if (result.ok()) AddResultFields(event, *result);
   tracer_.Record(event);

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "controller/api/cloudmap_client.h"
@@ -26,7 +27,7 @@ class FakeCloudMapClient : public CloudMapClient {
  public:
   // REQUIRES: `backend`, `faults` and `tracer` outlive every call's return (not its callback).
   FakeCloudMapClient(Backend& backend, const FaultInjector& faults, Tracer& tracer,
-                     std::string caller);
+                     std::string caller, std::optional<std::string> region = std::nullopt);
 
   // CloudMapClient
   void CreateHttpNamespace(const cloudmap::CreateHttpNamespaceRequest& req,
@@ -79,6 +80,7 @@ class FakeCloudMapClient : public CloudMapClient {
   const FaultInjector& faults_;
   Tracer& tracer_;
   std::string caller_;
+  std::optional<std::string> region_;  // ARNs of what this client creates carry it
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 

@@ -6,8 +6,9 @@ namespace {
 constexpr std::string_view kLowerAlnum = "abcdefghijklmnopqrstuvwxyz0123456789";
 constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-std::string Arn(const CloudMapOptions& options, std::string_view kind, const std::string& id) {
-  return "arn:aws:servicediscovery:" + options.region + ":" + options.account_id + ":" +
+std::string Arn(const CloudMapOptions& options, const std::string& region, std::string_view kind,
+                const std::string& id) {
+  return "arn:aws:servicediscovery:" + region + ":" + options.account_id + ":" +
          std::string(kind) + "/" + id;
 }
 
@@ -35,11 +36,21 @@ std::string NewHostedZoneId(Random& random) {
 std::string NewHttpNameSuffix(Random& random) { return random.String(8, kLowerAlnum); }
 
 std::string NamespaceArn(const CloudMapOptions& options, const std::string& id) {
-  return Arn(options, "namespace", id);
+  return Arn(options, options.region, "namespace", id);
+}
+
+std::string NamespaceArn(const CloudMapOptions& options, const std::string& region,
+                         const std::string& id) {
+  return Arn(options, region, "namespace", id);
+}
+
+std::string ServiceArn(const CloudMapOptions& options, const std::string& region,
+                       const std::string& id) {
+  return Arn(options, region, "service", id);
 }
 
 std::string ServiceArn(const CloudMapOptions& options, const std::string& id) {
-  return Arn(options, "service", id);
+  return Arn(options, options.region, "service", id);
 }
 
 std::string IdFromIdOrArn(const std::string& id_or_arn, std::string_view kind) {

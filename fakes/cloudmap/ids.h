@@ -27,6 +27,11 @@ std::string NewHostedZoneId(Random& random);
 std::string NewHttpNameSuffix(Random& random);
 
 std::string NamespaceArn(const CloudMapOptions& options, const std::string& id);
+// The same in `region` (a request's SigV4 region) instead of options.region.
+std::string NamespaceArn(const CloudMapOptions& options, const std::string& region,
+                         const std::string& id);
+std::string ServiceArn(const CloudMapOptions& options, const std::string& region,
+                       const std::string& id);
 std::string ServiceArn(const CloudMapOptions& options, const std::string& id);
 
 // Returns the id inside `id_or_arn` when it is an ARN of `kind` ("namespace" or "service"),

@@ -18,6 +18,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
+#include <utility>
 
 #include "controller/api/cloudmap_types.h"
 #include "controller/api/time.h"
@@ -58,6 +60,11 @@ struct ServiceRecord {
   InstanceMap instances;
   int64_t revision = 0;  // InstancesRevision: bumped by every register/deregister
   std::deque<ServiceSnapshot> history;  // oldest first; empty while propagation is off
+  // (attribute key, value) -> the registered instances that have it, so DiscoverInstances'
+  // QueryParameters touch only matching instances. Pointers into `instances` (map nodes are
+  // stable); only membership is used, never the (address) order.
+  std::map<std::pair<std::string, std::string>, std::unordered_set<const InstanceRecord*>>
+      by_attribute;
 };
 
 // What an operation does when it reaches the end of PENDING; returns an ErrorCode and message

@@ -161,5 +161,25 @@ TEST(FakeCloudMapDeterminism, SameSeedSameTraceAndIds) {
   EXPECT_NE(a.find("InstanceRegistered"), std::string::npos);
 }
 
+TEST_F(ClientTest, ArnsCarryTheClientsRegion) {
+  std::unique_ptr<CloudMapClient> east = cloudmap_->NewClient("aws-cli", "eu-west-1");
+  Result<cloudmap::OperationIdResponse> op = CallSync(
+      dispatcher_, *east, &CloudMapClient::CreateHttpNamespace, {.name = "east"});
+  ASSERT_TRUE(op.ok()) << op.status().ToString();
+  FinishOperations();
+  Result<cloudmap::ListNamespacesResponse> all = Call(&CloudMapClient::ListNamespaces, {});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->namespaces.size(), 1u);
+  const cloudmap::Namespace& ns = all->namespaces[0];
+  EXPECT_EQ(ns.arn, "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/" + ns.id);
+  Result<cloudmap::Service> s = CallSync(dispatcher_, *east, &CloudMapClient::CreateService,
+                                         {.name = "web", .namespace_id = ns.id});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->arn, "arn:aws:servicediscovery:eu-west-1:123456789012:service/" + s->id);
+  // A client without a region uses the fake's.
+  std::string plain = PlainService(ns.id, "api");
+  EXPECT_EQ(Call(&CloudMapClient::GetService, {.id = plain})->arn, ServiceArnOf(plain));
+}
+
 }  // namespace
 }  // namespace meshsim::fakes::testing

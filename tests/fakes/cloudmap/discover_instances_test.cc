@@ -188,5 +188,24 @@ TEST_F(DiscoverTest, RevisionCountsRegistrationsAndDeregistrationsOnly) {
       << "the revision does not depend on the filters";
 }
 
+TEST_F(DiscoverTest, QueryParametersFollowReRegistrationAndDeregistration) {
+  std::string s = PlainService(ns_, "web");
+  Register(s, "i-1", {{"version", "blue"}, {"zone", "a"}});
+  Register(s, "i-2", {{"version", "blue"}, {"zone", "b"}});
+  cloudmap::DiscoverInstancesRequest blue_a = Req("web");
+  blue_a.query_parameters = {{"version", "blue"}, {"zone", "a"}};
+  EXPECT_EQ(Discover(blue_a), Ids{"i-1"});
+  Register(s, "i-1", {{"version", "red"}, {"zone", "a"}});  // upsert: attributes replaced
+  EXPECT_EQ(Discover(blue_a), Ids{});
+  cloudmap::DiscoverInstancesRequest red = Req("web");
+  red.query_parameters = {{"version", "red"}};
+  EXPECT_EQ(Discover(red), Ids{"i-1"});
+  Deregister(s, "i-1");
+  EXPECT_EQ(Discover(red), Ids{});
+  cloudmap::DiscoverInstancesRequest unknown = Req("web");
+  unknown.query_parameters = {{"nope", "x"}};
+  EXPECT_EQ(Discover(unknown), Ids{});
+}
+
 }  // namespace
 }  // namespace meshsim::fakes::testing
