@@ -82,6 +82,14 @@ struct ControllerOptions {
 
   // ---- client-side AWS rate limits (TH), spec C's table ----
   std::vector<ThrottleRule> cloudmap_throttles = DefaultCloudMapThrottles();
+
+  // ---- TEST SEAM, not a controller knob: planted bugs for meshsim's own tests ----
+  // Set only through world::RunOptions::adjust_options_for_test (tests/tools/repro); no
+  // scenario setting or flag reaches it, and the default (0) is the real controller.
+  // N > 0 skips, silently, the deregistration of every instance whose IP's last octet is a
+  // multiple of N: a missed deregistration on one path, seed-dependent because pod IPs are
+  // drawn from the seed, for the sweep -> replay -> shrink test.
+  int fault_skip_deregister_for_test = 0;
 };
 
 // Finalizer and annotation names of the real controller.

@@ -1,5 +1,6 @@
 #include "controller/cloudmap/instances_reconciler.h"
 
+#include <cstdlib>
 #include <utility>
 
 namespace meshsim::controller {
@@ -11,6 +12,14 @@ namespace {
 
 Status CancelledByNewState() {
   return Status(StatusCode::kCancelled, "Cancelled", "cancelled by new desired state");
+}
+
+// The planted bug of ControllerOptions::fault_skip_deregister_for_test (a test seam).
+bool SkipsDeregistrationForTest(const PlannedOp& op, int modulus) {
+  if (modulus <= 0 || op.kind != PlannedOp::Kind::kDeregister) return false;
+  size_t dot = op.instance_id.rfind('.');
+  if (dot == std::string::npos) return false;
+  return std::atoi(op.instance_id.c_str() + dot + 1) % modulus == 0;
 }
 
 const char* KindName(PlannedOp::Kind k) {
@@ -116,6 +125,7 @@ Task<Status> InstancesReconciler::DiffAndStart(std::shared_ptr<SubsetTask> task,
   InstanceAttributes subset =
       FilterSubset(*all, request.mesh_aws_name, request.vn_aws_name);
   for (PlannedOp& op : DiffInstances(request, subset)) {
+    if (SkipsDeregistrationForTest(op, caller_.options().fault_skip_deregister_for_test)) continue;
     bool busy = task->in_flight.count(op.instance_id) > 0;
     caller_.tracer().Record(TraceEvent("controller", "InstanceDecision")
                                 .With("vn", request.vn_key).With("service", request.service_id)
