@@ -73,6 +73,7 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
                                              const RunOptions& options) {
   Result<ComponentOptions> component_options = ReadComponentOptions(scenario);
   if (!component_options.ok()) return component_options.status();
+  if (options.adjust_options_for_test) options.adjust_options_for_test(*component_options);
   uint64_t seed = options.seed.value_or(scenario.seed);
   auto parts = std::make_unique<Parts>(scenario, seed, std::move(*component_options));
   Parts& p = *parts;

@@ -28,12 +28,17 @@
 
 namespace meshsim::world {
 
+struct ComponentOptions;  // component_options.h
+
 struct RunOptions {
   std::optional<uint64_t> seed;         // overrides the scenario's seed
   std::ostream* trace_sink = nullptr;   // JSON lines of every trace event
   // Called with every trace record (report collectors); the record's event is valid only
   // during the call. Registered before the assertion monitor's observer.
   std::function<void(const sim::TraceRecord&)> trace_observer;
+  // Test seam: changes the component options read from the scenario before the world is
+  // built (e.g. a planted controller bug for tests of meshsim sweep/shrink). Never set by the CLI.
+  std::function<void(ComponentOptions&)> adjust_options_for_test;
 };
 
 struct RunResult {
