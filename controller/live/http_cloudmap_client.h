@@ -7,7 +7,11 @@
 // AsioDispatcher's io_context, one connection per request; every callback is posted on the
 // dispatcher. A connection failure or timeout is kUnavailable (retryable), an AWS error body
 // becomes its Status (ServiceNotFound -> kNotFound, ThrottlingException -> kThrottled, ...).
-// Only http:// endpoints are supported: https (AWS itself) would need TLS, which is not built.
+// https:// endpoints (AWS itself) use TLS 1.2+ through OpenSSL: SNI, and the peer must present
+// a certificate for the host signed by a CA of the system store (or of `ca_file`); a failed
+// handshake is kUnavailable "TlsHandshakeFailed" with OpenSSL's reason. DiscoverInstances and
+// DiscoverInstancesRevision go to "data-<host>" when `data_host_prefix` is set, as AWS's own
+// endpoints require (the SDKs do the same unless a custom endpoint turns host prefixes off).
 //
 // Example:
 //   Result<HttpEndpoint> ep = ParseEndpoint("http://127.0.0.1:5000");
@@ -25,10 +29,14 @@
 #include "controller/live/asio_dispatcher.h"
 #include "controller/live/sigv4.h"
 
+namespace boost::asio::ssl {
+class context;  // <boost/asio/ssl.hpp> only in the .cc: it drags OpenSSL into every includer
+}  // namespace boost::asio::ssl
+
 namespace meshsim::live {
 
 struct HttpEndpoint {
-  std::string scheme;  // "http" (or "https", which the client rejects)
+  std::string scheme;  // "http" or "https"
   std::string host;    // "127.0.0.1", "servicediscovery.us-west-2.amazonaws.com"
   uint16_t port = 80;
   // The Host header: host, plus ":port" when not the scheme's default.
@@ -36,7 +44,7 @@ struct HttpEndpoint {
   std::string ToString() const;
 };
 
-// Parses "http://host[:port][/]". kInvalidArgument "InvalidEndpoint" for anything else.
+// Parses "http[s]://host[:port][/]". kInvalidArgument "InvalidEndpoint" for anything else.
 Result<HttpEndpoint> ParseEndpoint(std::string_view url);
 // AWS's regional endpoint, "https://servicediscovery.<region>.amazonaws.com" (".com.cn" in cn-).
 std::string DefaultEndpointUrl(std::string_view region);
@@ -46,11 +54,13 @@ struct HttpCloudMapClientOptions {
   std::string region;  // the SigV4 credential scope's region
   AwsCredentials credentials;
   Duration request_timeout = std::chrono::seconds(10);  // connect + write + read
+  std::string ca_file;            // https: PEM CAs to trust instead of the system store
+  bool data_host_prefix = false;  // DiscoverInstances* to "data-<host>" (AWS's endpoints)
 };
 
 class HttpCloudMapClient : public CloudMapClient {
  public:
-  // REQUIRES: options.endpoint.scheme == "http"; the dispatcher outlives the client.
+  // REQUIRES: options.endpoint.scheme is "http" or "https"; the dispatcher outlives the client.
   HttpCloudMapClient(AsioDispatcher& dispatcher, HttpCloudMapClientOptions options);
   // Requests still in flight complete without calling their callbacks.
   ~HttpCloudMapClient() override;
@@ -118,6 +128,8 @@ class HttpCloudMapClient : public CloudMapClient {
 
   AsioDispatcher& dispatcher_;
   HttpCloudMapClientOptions options_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;  // https only
+  std::string tls_setup_error_;  // set when the CAs could not be loaded: every request fails
   std::shared_ptr<bool> alive_;
   int64_t requests_sent_ = 0;
 };

@@ -3,7 +3,7 @@
 #include <csignal>
 #include <set>
 
-#include "controller/cloudmap_controller.h"
+#include "controller/controller_process.h"
 #include "controller/live/asio_dispatcher.h"
 #include "controller/live/http_cloudmap_client.h"
 #include "fakes/k8s/kube_cluster.h"
@@ -53,7 +53,10 @@ std::string FormatEvent(Duration since_start, const TraceEvent& e) {
 void PrintIfNotable(const TraceEvent& e, Duration since_start, LiveResult& result,
                     std::ostream& out) {
   bool action = e.component() == "world" && e.name().rfind("Action", 0) == 0;
-  bool reconcile_error = e.component() == "controller" && e.name() == "ReconcileError";
+  // The controller's error log lines (with the AccessDenied troubleshooting hint) and its
+  // crash/restart/pause controls.
+  bool reconcile_error = e.component() == "controller" &&
+                         (e.name() == "Log" || e.name().rfind("Controller", 0) == 0);
   bool change = false;
   if (e.component() == "controller" && e.name() == "CloudMapResult") {
     std::string op;
@@ -80,15 +83,13 @@ Result<HttpCloudMapClientOptions> ClientOptions(const scenario::Scenario& s,
                                                  : options.endpoint_url;
   Result<HttpEndpoint> endpoint = ParseEndpoint(url);
   if (!endpoint.ok()) return endpoint.status();
-  if (endpoint->scheme != "http") {
-    return Status(StatusCode::kInvalidArgument, "InvalidEndpoint",
-                  "endpoint " + url + " needs TLS, which meshsim live does not implement; " +
-                      "pass --cloudmap-endpoint http://HOST:PORT (moto, LocalStack)");
-  }
   out << "meshsim live: endpoint " << endpoint->ToString() << ", region " << region_name
       << (region.ok() ? "" : " (the scenario's cluster.region; AWS_REGION overrides)") << "\n";
+  // AWS's own endpoint serves DiscoverInstances from "data-servicediscovery..."; a custom
+  // endpoint (moto, LocalStack) serves everything from one host.
   return HttpCloudMapClientOptions{.endpoint = *endpoint, .region = region_name,
-                                   .credentials = *creds};
+                                   .credentials = *creds,
+                                   .data_host_prefix = options.endpoint_url.empty()};
 }
 
 }  // namespace
@@ -117,7 +118,7 @@ struct LiveWorld::Parts {
   world::ComponentOptions options;
   fakes::KubeCluster cluster;
   HttpCloudMapClient client;
-  controller::CloudMapController controller;
+  controller::ControllerProcess controller;
   world::PodQuery pods;
   world::Timeline timeline;
   NamespaceSetup setup;

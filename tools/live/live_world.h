@@ -27,7 +27,7 @@
 namespace meshsim::live {
 
 struct LiveOptions {
-  std::string endpoint_url;           // empty: AWS's regional endpoint (https; not supported)
+  std::string endpoint_url;           // empty: AWS's regional endpoint (https)
   std::optional<Duration> duration;   // overrides the scenario's duration
   std::ostream* trace_sink = nullptr;  // JSON lines of every trace event
   EnvLookup env = ProcessEnv;          // credentials and region
