@@ -52,7 +52,8 @@ TrafficRunner::TrafficRunner(Dispatcher& dispatcher, Tracer& tracer, sim::Random
                       .rate_milli_rps = s.rate_milli_rps,
                       .arrivals = s.poisson ? fakes::Arrivals::kPoisson : fakes::Arrivals::kFixed,
                       .start = s.start,
-                      .stop = s.stop},
+                      // The run ends at its duration: no request at that instant.
+                      .stop = std::min(s.stop.value_or(scenario.duration), scenario.duration)},
                      streams.Stream("traffic/" + s.name));
   }
 }
