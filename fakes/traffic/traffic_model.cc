@@ -135,39 +135,38 @@ void TrafficModel::OnArrival(Stream& s) {
       }
     }
   }
-  std::string last_address;
-  int attempts = 0;
-  RequestOutcome outcome = cluster.empty()
-                               ? RequestOutcome::kNoHealthyUpstream
-                               : Send(s, caller, cluster, last_address, attempts);
-  s.counts.Add(outcome, now);
-  if (outcome == RequestOutcome::kSuccess || outcome == RequestOutcome::kRetried) return;
+  Delivery d = cluster.empty() ? Delivery{} : Send(s, caller, cluster);
+  s.counts.Add(d.outcome, now);
+  if (d.outcome == RequestOutcome::kSuccess || d.outcome == RequestOutcome::kRetried) return;
   tracer_.Record(TraceEvent("traffic", "RequestFailed")
                      .With("stream", s.spec.name)
                      .With("envoy", caller.envoy->node_id())
                      .With("cluster", cluster)
-                     .With("outcome", OutcomeName(outcome))
-                     .With("upstream", last_address)
-                     .With("attempts", attempts));
+                     .With("outcome", OutcomeName(d.outcome))
+                     .With("upstream", d.last_failed)
+                     .With("attempts", d.attempts));
 }
 
-RequestOutcome TrafficModel::Send(Stream& s, const Caller& caller, const std::string& cluster,
-                                  std::string& last_address, int& attempts) {
+TrafficModel::Delivery TrafficModel::Send(Stream& s, const Caller& caller,
+                                          const std::string& cluster) {
   UpstreamCluster& lb = ClusterOf(caller.pod_key, cluster);
   lb.Sync(caller.envoy->Assignment(cluster));
-  for (attempts = 1; attempts <= 1 + options_.max_retries; ++attempts) {
+  Delivery d;
+  while (d.attempts < 1 + options_.max_retries) {
     const UpstreamCluster::Host* host = lb.Pick(s.random);
     if (host == nullptr) {
-      --attempts;
-      return RequestOutcome::kNoHealthyUpstream;
+      d.outcome = RequestOutcome::kNoHealthyUpstream;  // hosts do not change between attempts
+      return d;
     }
+    ++d.attempts;
     if (hosts_.Accepts(host->address, host->port)) {
-      return attempts == 1 ? RequestOutcome::kSuccess : RequestOutcome::kRetried;
+      d.outcome = d.attempts == 1 ? RequestOutcome::kSuccess : RequestOutcome::kRetried;
+      return d;
     }
-    last_address = host->address;
+    d.last_failed = host->address;
   }
-  attempts = 1 + options_.max_retries;
-  return RequestOutcome::kConnectFailure;
+  d.outcome = RequestOutcome::kConnectFailure;
+  return d;
 }
 
 UpstreamCluster& TrafficModel::ClusterOf(const std::string& pod_key, const std::string& cluster) {

@@ -75,12 +75,17 @@ class TrafficModel {
     std::string pod_key;  // "namespace/pod"
   };
   struct Stream;
+  // How one request ended: the outcome, the attempts made and the last address that refused.
+  struct Delivery {
+    RequestOutcome outcome = RequestOutcome::kNoHealthyUpstream;
+    int attempts = 0;
+    std::string last_failed;
+  };
 
   void OnArrival(Stream& stream);
   void ScheduleNext(Stream& stream);
   void RefreshTopology(Stream& stream);
-  RequestOutcome Send(Stream& stream, const Caller& caller, const std::string& cluster,
-                      std::string& last_address, int& attempts);
+  Delivery Send(Stream& stream, const Caller& caller, const std::string& cluster);
   UpstreamCluster& ClusterOf(const std::string& pod_key, const std::string& cluster);
   void EmitCounters();
   // Traces RequestCounts of every second before `end` not traced yet, and unsent requests.
