@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/scenario/input_limits.h"
 #include "sim/scenario/manifest_parser.h"
 
 namespace meshsim::scenario::internal {
@@ -21,8 +22,11 @@ void SyntaxError(const YAML::Exception& e, const std::string& path, Diagnostics&
 
 std::optional<YAML::Node> LoadYaml(const std::string& text, const std::string& path,
                                    Diagnostics& diag) {
+  if (!CheckText(text, path, diag)) return std::nullopt;
   try {
-    return YAML::Load(text);
+    YAML::Node root = YAML::Load(text);
+    if (!CheckTree(root, path, diag)) return std::nullopt;
+    return root;
   } catch (const YAML::Exception& e) {
     SyntaxError(e, path, diag);
   } catch (const std::exception& e) {
@@ -37,11 +41,15 @@ std::vector<Manifest> ParseManifestText(const std::string& text, const std::stri
                                         Diagnostics& diag) {
   std::vector<Manifest> out;
   std::vector<YAML::Node> docs;
+  if (!CheckText(text, path, diag)) return out;
   try {
     docs = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     SyntaxError(e, path, diag);
     return out;
+  }
+  for (const YAML::Node& doc : docs) {
+    if (!CheckTree(doc, path, diag)) return out;
   }
   ReadContext ctx{path, &diag, &vars};
   try {
@@ -61,18 +69,28 @@ std::optional<std::string> ReadFile(const std::string& path, std::string& error)
     error = "Is a directory";
     return std::nullopt;
   }
+  if (!CheckFileSize(path, error)) return std::nullopt;  // before reading it into memory
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = std::strerror(errno);
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Bounded even where the size is unknown up front (/dev/zero, a FIFO): at most one byte
+  // past the limit is read.
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxInputBytes) {
+      error = "more than the limit of " + std::to_string(kMaxInputBytes) + " bytes (16 MiB)";
+      return std::nullopt;
+    }
+  }
   if (in.bad()) {
     error = "read failed";
     return std::nullopt;
   }
-  return text.str();
+  return text;
 }
 
 }  // namespace meshsim::scenario::internal
