@@ -65,7 +65,7 @@ meshsim_build() {
     fi
   fi
   local jobs
-  jobs="$(nproc 2>/dev/null || echo 2)"
+  jobs="${MESHSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}"  # MESHSIM_JOBS: fewer on a shared machine
   if ! cmake --build "$MESHSIM_BUILD_DIR" -j "$jobs" ${1:+--target "$@"} >"$log" 2>&1; then
     tail -n 60 "$log" >&2
     meshsim_log "build failed (full log: $log)"
