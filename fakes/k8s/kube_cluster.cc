@@ -1,5 +1,7 @@
 #include "fakes/k8s/kube_cluster.h"
 
+#include "fakes/k8s/kube_util.h"
+
 namespace meshsim::fakes {
 namespace {
 
@@ -45,6 +47,7 @@ Result<kube::Node> KubeCluster::AddNode(const std::string& zone) {
   if (!created.ok()) return created.status();
   const std::string& name = created->metadata.name;
   kubelets_[name] = std::make_unique<Kubelet>(api_, pool_, name);
+  node_names_.push_back(name);
   api_.tracer().Record(TraceEvent("k8s", "NodeAdded")
                            .With("node", name)
                            .With("zone", zone)
@@ -75,6 +78,87 @@ Status KubeCluster::ScaleDeployment(const std::string& namespace_name, const std
 Status KubeCluster::DeletePod(const std::string& namespace_name, const std::string& name,
                               std::optional<Duration> grace) {
   return api_.Pods().Delete(namespace_name, name, grace);
+}
+
+Status KubeCluster::UpdateDeployment(const std::string& namespace_name, const std::string& name,
+                                     const std::function<void(kube::Deployment&)>& change) {
+  return api_.Deployments().Mutate(namespace_name, name, "Update", change).status();
+}
+
+Kubelet* KubeCluster::KubeletOfPod(const std::string& namespace_name, const std::string& name) {
+  const kube::Pod* pod = api_.Pods().Find(namespace_name, name);
+  if (pod == nullptr) return nullptr;
+  auto it = kubelets_.find(pod->spec.node_name);
+  return it == kubelets_.end() ? nullptr : it->second.get();
+}
+
+Status KubeCluster::SetReadinessFailing(const std::string& namespace_name, const std::string& name,
+                                        bool failing) {
+  Kubelet* kubelet = KubeletOfPod(namespace_name, name);
+  if (kubelet == nullptr) {
+    return Status(StatusCode::kNotFound, "NotFound",
+                  "pod " + namespace_name + "/" + name + " is not running on a live node");
+  }
+  return kubelet->SetReadinessFailing(namespace_name, name, failing);
+}
+
+Status KubeCluster::FailNode(const std::string& node_name, Duration monitor_grace,
+                             Duration toleration) {
+  if (kubelets_.erase(node_name) == 0) {
+    return Status(StatusCode::kNotFound, "NotFound", "no live node " + node_name);
+  }
+  api_.tracer().Record(TraceEvent("k8s", "NodeFailed").With("node", node_name));
+  TimerPtr not_ready = api_.dispatcher().CreateTimer([this, node_name] {
+    MarkNodeNotReady(node_name);
+  });
+  not_ready->Enable(monitor_grace);
+  TimerPtr evict = api_.dispatcher().CreateTimer([this, node_name] {
+    EvictPods(node_name, std::nullopt);
+  });
+  evict->Enable(monitor_grace + toleration);
+  node_timers_.push_back(std::move(not_ready));
+  node_timers_.push_back(std::move(evict));
+  return Status();
+}
+
+void KubeCluster::MarkNodeNotReady(const std::string& node_name) {
+  api_.Nodes().Mutate("", node_name, "UpdateStatus", [](kube::Node& n) { n.ready = false; });
+  api_.tracer().Record(TraceEvent("k8s", "NodeNotReady").With("node", node_name));
+  SystemTime now = api_.dispatcher().WallNow();
+  for (const kube::Pod& pod : api_.Pods().Items()) {
+    if (pod.spec.node_name != node_name) continue;
+    bool changed = false;
+    api_.Pods().Mutate(pod.metadata.namespace_name, pod.metadata.name, "UpdateStatus",
+                       [&](kube::Pod& p) {
+                         changed = SetPodCondition(p.status, kube::kPodReady,
+                                                   kube::ConditionStatus::kFalse, now,
+                                                   "NodeNotReady");
+                       });
+    if (changed) {
+      api_.tracer().Record(TraceEvent("k8s", "PodNotReady")
+                               .With("pod", kube::KeyOf(pod.metadata))
+                               .With("node", node_name));
+    }
+  }
+}
+
+void KubeCluster::EvictPods(const std::string& node_name, std::optional<Duration> grace) {
+  for (const kube::Pod& pod : api_.Pods().Items()) {
+    if (pod.spec.node_name != node_name || pod.metadata.deletion_timestamp) continue;
+    api_.tracer().Record(TraceEvent("k8s", "PodEvicted")
+                             .With("pod", kube::KeyOf(pod.metadata))
+                             .With("node", node_name));
+    api_.Pods().Delete(pod.metadata.namespace_name, pod.metadata.name, grace);
+  }
+}
+
+Status KubeCluster::DrainNode(const std::string& node_name, std::optional<Duration> grace) {
+  auto cordoned = api_.Nodes().Mutate("", node_name, "Update",
+                                      [](kube::Node& n) { n.unschedulable = true; });
+  if (!cordoned.ok()) return cordoned.status();
+  api_.tracer().Record(TraceEvent("k8s", "NodeCordoned").With("node", node_name));
+  EvictPods(node_name, grace);
+  return Status();
 }
 
 Status KubeCluster::Delete(ObjectKind kind, const std::string& ns, const std::string& name) {

@@ -13,10 +13,12 @@
 //   cluster.ScaleDeployment("howto-k8s-cloudmap", "colorapp-blue", 3);
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "fakes/k8s/deployment_controller.h"
 #include "fakes/k8s/fake_kube_api.h"
@@ -71,6 +73,24 @@ class KubeCluster {
   // Without `grace`, the pod's terminationGracePeriodSeconds applies.
   Status DeletePod(const std::string& namespace_name, const std::string& name,
                    std::optional<Duration> grace);
+  // Applies `change` to the Deployment (kubectl set image / label / env, kubectl patch): a
+  // template change rolls out with the Deployment's strategy and a new pod-template-hash.
+  Status UpdateDeployment(const std::string& namespace_name, const std::string& name,
+                          const std::function<void(kube::Deployment&)>& change);
+  // The pod's readiness probes fail (true) or pass again (false); see Kubelet.
+  Status SetReadinessFailing(const std::string& namespace_name, const std::string& name,
+                             bool failing);
+  // Worker node names in the order AddNode created them.
+  const std::vector<std::string>& node_names() const { return node_names_; }
+  // The node's machine fails: its kubelet stops at once. After `monitor_grace` the node
+  // lifecycle controller marks the node NotReady and its pods not Ready; `toleration` later
+  // (the pods' node.kubernetes.io/not-ready toleration) it evicts them. Evicted pods stay
+  // Terminating, as no kubelet finishes them, while their ReplicaSets create replacements.
+  Status FailNode(const std::string& node_name, Duration monitor_grace, Duration toleration);
+  // kubectl drain: cordons the node, then evicts every pod on it with `grace` (default: each
+  // pod's terminationGracePeriodSeconds).
+  Status DrainNode(const std::string& node_name, std::optional<Duration> grace);
+
   // Deletes any object (kubectl delete); owned objects follow by garbage collection.
   // Cluster-scoped kinds (Namespace, Mesh) ignore `namespace_name`.
   Status Delete(ObjectKind kind, const std::string& namespace_name, const std::string& name);
@@ -81,7 +101,14 @@ class KubeCluster {
   Scheduler scheduler_;
   ReplicaSetController replica_sets_;
   DeploymentController deployments_;
+  // The node lifecycle controller's steps for a failed node.
+  void MarkNodeNotReady(const std::string& node_name);
+  void EvictPods(const std::string& node_name, std::optional<Duration> grace);
+  Kubelet* KubeletOfPod(const std::string& namespace_name, const std::string& name);
+
   std::map<std::string, std::unique_ptr<Kubelet>> kubelets_;  // by node name
+  std::vector<std::string> node_names_;                         // creation order
+  std::vector<TimerPtr> node_timers_;                           // failed nodes' pending steps
 };
 
 }  // namespace meshsim::fakes

@@ -91,8 +91,31 @@ void Kubelet::StartContainers(const PodKey& key) {
   }
 }
 
+Status Kubelet::SetReadinessFailing(const std::string& namespace_name, const std::string& name,
+                                    bool failing) {
+  PodKey key{namespace_name, name};
+  auto it = pods_.find(key);
+  if (it == pods_.end()) {
+    return Status(StatusCode::kNotFound, "NotFound", "pod " + namespace_name + "/" + name +
+                                                         " does not run on " + node_name_);
+  }
+  PodRun& run = it->second;
+  if (run.probes_failing == failing) return Status();
+  run.probes_failing = failing;
+  Trace(failing ? "ReadinessProbeFailing" : "ReadinessProbePassing", key);
+  if (!run.started || run.terminating) return Status();
+  api_.Pods().Mutate(namespace_name, name, "UpdateStatus", [&](kube::Pod& p) {
+    for (auto& cs : p.status.container_statuses) {
+      if (cs.name != kEnvoyContainerName && cs.started) cs.ready = !failing;
+    }
+  });
+  UpdateReadiness(key);
+  return Status();
+}
+
 void Kubelet::ContainerReady(const PodKey& key, const std::string& container) {
   if (pods_.at(key).terminating) return;
+  if (pods_.at(key).probes_failing && container != kEnvoyContainerName) return;
   api_.Pods().Mutate(key.first, key.second, "UpdateStatus", [&](kube::Pod& p) {
     for (auto& cs : p.status.container_statuses) {
       if (cs.name == container) cs.ready = true;
@@ -122,6 +145,7 @@ void Kubelet::UpdateReadiness(const PodKey& key) {
   });
   if (containers_changed && all_ready) Trace("ContainersReady", key);
   if (ready_changed && all_ready && gates) Trace("PodReady", key);
+  if (ready_changed && !(all_ready && gates)) Trace("PodNotReady", key);
 }
 
 Duration Kubelet::TimeToExit(const kube::Pod& pod, const PodRun& run) {

@@ -31,6 +31,12 @@ class Kubelet {
 
   const std::string& node_name() const { return node_name_; }
 
+  // The pod's application containers fail (true) or pass (false) their readiness probes from
+  // now on, as a flapping readiness endpoint does; Envoy's readiness is unaffected.
+  // kNotFound when this kubelet does not run the pod.
+  Status SetReadinessFailing(const std::string& namespace_name, const std::string& name,
+                             bool failing);
+
  private:
   using PodKey = std::pair<std::string, std::string>;
   struct PodRun {
@@ -40,6 +46,7 @@ class Kubelet {
     bool started = false;
     bool terminating = false;
     bool finished = false;
+    bool probes_failing = false;  // application containers report not ready
     std::string ip;
     MonotonicTime exit_at{};    // when the stopping containers will all have exited
     MonotonicTime kill_at{};    // when the grace period ends (SIGKILL)

@@ -70,6 +70,11 @@ class ObjectStore : public ResourceClient<T> {
                    std::string_view verb, const std::function<void(T&)>& mutate);
   // Current objects (of one namespace when non-empty), sorted by namespace then name.
   std::vector<T> Items(const std::string& namespace_name = "") const;
+  // Calls `visit` with every current object (of one namespace when non-empty) in List order,
+  // without copying: omniscient readers (assertions, views) of large clusters. `visit` must
+  // not write to this store.
+  void ForEach(const std::string& namespace_name,
+               const std::function<void(const T&)>& visit) const;
   // Returns the stored object or nullptr; valid until the next write.
   const T* Find(const std::string& namespace_name, const std::string& name) const;
 

@@ -44,6 +44,16 @@ std::vector<T> ObjectStore<T>::Items(const std::string& namespace_name) const {
 }
 
 template <class T>
+void ObjectStore<T>::ForEach(const std::string& namespace_name,
+                             const std::function<void(const T&)>& visit) const {
+  auto it = namespace_name.empty() ? objects_.begin() : objects_.lower_bound({namespace_name, ""});
+  for (; it != objects_.end(); ++it) {
+    if (!namespace_name.empty() && it->first.first != namespace_name) break;
+    visit(it->second);
+  }
+}
+
+template <class T>
 const T* ObjectStore<T>::Find(const std::string& namespace_name, const std::string& name) const {
   auto it = objects_.find({namespace_name, name});
   return it == objects_.end() ? nullptr : &it->second;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "sim/scenario/backend_cycles.h"
 #include "sim/scenario/reference_checks.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/scenario/yaml_parse.h"
@@ -29,9 +30,57 @@ void LoadManifestFiles(const std::string& scenario_path,
   }
 }
 
-void CheckReferences(const internal::ScenarioReader& r, internal::Diagnostics& diag) {
-  internal::ManifestIndex index(r.scenario.manifests);
+std::string KeyOf(const ManifestObject& object) {
+  return std::visit([](const auto& o) { return o.metadata.namespace_name + "/" + o.metadata.name; },
+                    object);
+}
+
+// Loads the manifest files timeline actions name; their objects join `extra`.
+void ResolveActionObjects(const std::string& scenario_path, internal::ScenarioReader& r,
+                          std::vector<Manifest>& extra, internal::Diagnostics& diag) {
+  Scenario& s = r.scenario;
+  for (const internal::PendingObjects& p : r.objects) {
+    std::vector<Manifest> picked;
+    if (!p.file.empty()) {
+      Scenario loaded;
+      loaded.vars = s.vars;
+      LoadManifestFiles(scenario_path, {{p.file, p.span}}, loaded, diag);
+      picked = loaded.manifests;
+      extra.insert(extra.end(), picked.begin(), picked.end());
+    } else {
+      for (const Manifest& m : s.manifests) {
+        std::string ns = p.namespace_name;
+        std::string key = KeyOf(m.object);
+        if (m.kind == p.kind && (key == ns + "/" + p.name || (ns.empty() &&
+                                 key.substr(key.find('/') + 1) == p.name))) {
+          picked.push_back(m);
+          break;
+        }
+      }
+      if (picked.empty()) r.refs.push_back({p.kind, p.kind, p.namespace_name, p.name, p.span});
+    }
+    Action& action = s.timeline[p.entry].action;
+    if (p.apply) {
+      action = ApplyManifests{.manifests = picked, .all = false};
+      continue;
+    }
+    DeleteObjects del;
+    for (auto it = picked.rbegin(); it != picked.rend(); ++it) {
+      std::string key = KeyOf(it->object);
+      size_t slash = key.find('/');
+      del.targets.push_back({it->kind, key.substr(0, slash), key.substr(slash + 1)});
+    }
+    action = del;
+  }
+}
+
+void CheckReferences(const internal::ScenarioReader& r, const std::vector<Manifest>& extra,
+                     internal::Diagnostics& diag) {
+  std::vector<Manifest> all = r.scenario.manifests;
+  all.insert(all.end(), extra.begin(), extra.end());
+  internal::ManifestIndex index(all);
   internal::CheckManifestReferences(index, diag);
+  internal::CheckBackendCycles(all, diag);
   for (const internal::PendingReference& ref : r.refs) {
     index.Check(ref.kind, ref.noun, ref.namespace_name, ref.name, ref.span, diag);
   }
@@ -62,7 +111,9 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& path)
                "found YAML that could not be read (" + e.msg + "); expected well-formed YAML");
   }
   LoadManifestFiles(path, manifest_paths, scenario, diag);
-  CheckReferences(reader, diag);
+  std::vector<Manifest> action_manifests;
+  ResolveActionObjects(path, reader, action_manifests, diag);
+  CheckReferences(reader, action_manifests, diag);
   if (!diag.empty()) return diag.ToStatus();
   return scenario;
 }

@@ -7,56 +7,6 @@ namespace {
 
 std::string Item(const std::string& what, size_t i) { return what + "[" + std::to_string(i) + "]"; }
 
-// Records an error at `node` unless exactly one of `keys` is present in `m`; returns that key.
-std::string ExactlyOne(MapReader& m, const std::vector<std::string>& keys, const std::string& what,
-                       const ReadContext& ctx) {
-  std::vector<std::string> present;
-  for (const std::string& key : keys) {
-    if (m.Has(key)) present.push_back(key);
-  }
-  if (m.valid() && present.size() != 1) {
-    std::string found = present.empty() ? "none of " + JoinNames(keys) : JoinNames(present);
-    ctx.Error(m.node(),
-              "found " + found + " in " + what + "; expected exactly one of " + JoinNames(keys));
-  }
-  return present.size() == 1 ? present[0] : "";
-}
-
-void Refer(ScenarioReader& r, const std::string& kind, const std::string& noun,
-           const std::string& ns, const YAML::Node& node) {
-  std::optional<std::string> name = ReadString(node, noun, r.ctx);
-  if (name) r.refs.push_back({kind, noun, ns, *name, r.ctx.Span(node)});
-}
-
-std::optional<Duration> ReadInstant(const YAML::Node& node, const std::string& key,
-                                    ScenarioReader& r) {
-  std::optional<Duration> d = ReadDuration(node, key, r.ctx);
-  if (d) r.instants.emplace_back(*d, r.ctx.Span(node));
-  return d;
-}
-
-ScaleDeployment ParseScale(const YAML::Node& node, const std::string& what, ScenarioReader& r) {
-  ScaleDeployment s;
-  MapReader m(node, what, r.ctx);
-  Assign(ReadString(m.Get("namespace"), "namespace", r.ctx), s.namespace_name);
-  YAML::Node deployment = m.Require("deployment", "a deployment name");
-  Assign(ReadString(deployment, "deployment", r.ctx), s.deployment);
-  Refer(r, "Deployment", "deployment", s.namespace_name, deployment);
-  Assign(ReadInt(m.Require("replicas", "a replica count"), "replicas", r.ctx, 0, kMaxInt32),
-         s.replicas);
-  m.Finish();
-  return s;
-}
-
-DeletePods ParseDeletePods(const YAML::Node& node, const std::string& what, ScenarioReader& r) {
-  DeletePods d;
-  MapReader m(node, what, r.ctx);
-  d.pods = ParsePodRef(m.Require("pods", "a pod reference"), what + ".pods", r);
-  d.grace_period = ReadDuration(m.Get("grace_period"), "grace_period", r.ctx);
-  m.Finish();
-  return d;
-}
-
 DiscoverInstancesCheck ParseDiscover(const YAML::Node& node, const std::string& what,
                                      bool with_health, const ReadContext& ctx) {
   DiscoverInstancesCheck c;
@@ -90,11 +40,56 @@ EnvoyEndpointsCheck ParseEnvoyEndpoints(const YAML::Node& node, const std::strin
   return c;
 }
 
+const std::vector<std::string> kChecks = {"discover_instances", "envoy_endpoints", "latency",
+                                          "rollout_complete", "trace_events", "requests"};
+
+RolloutCompleteCheck ParseRollout(const YAML::Node& node, const std::string& what,
+                                  ScenarioReader& r) {
+  RolloutCompleteCheck c;
+  MapReader m(node, what, r.ctx);
+  Assign(ReadString(m.Get("namespace"), "namespace", r.ctx), c.namespace_name);
+  YAML::Node deployment = m.Require("deployment", "a deployment name");
+  Assign(ReadString(deployment, "deployment", r.ctx), c.deployment);
+  Refer(r, "Deployment", "deployment", c.namespace_name, deployment);
+  m.Finish();
+  return c;
+}
+
+TraceEventsCheck ParseTraceEvents(const YAML::Node& node, const std::string& what,
+                                  const ReadContext& ctx) {
+  TraceEventsCheck c;
+  MapReader m(node, what, ctx);
+  Assign(ReadEnum(m.Require("component", "a trace component"), "component", ctx,
+                  {"world", "k8s", "controller", "cloudmap", "controlplane", "envoy"}),
+         c.component);
+  Assign(ReadString(m.Require("event", "a trace event name"), "event", ctx), c.event);
+  Assign(ReadStringMap(m.Get("fields"), "fields", ctx), c.fields);
+  YAML::Node count = m.Require("count", "count: {min?, max?}");
+  MapReader n(count, what + ".count", ctx);
+  c.min = ReadInt(n.Get("min"), "min", ctx, 0, 1'000'000'000);
+  c.max = ReadInt(n.Get("max"), "max", ctx, 0, 1'000'000'000);
+  if (n.valid() && !c.min && !c.max) {
+    ctx.Error(count, "found no bound in " + what + ".count; expected min, max or both");
+  }
+  n.Finish();
+  m.Finish();
+  return c;
+}
+
 void ParseWhen(MapReader& m, const std::string& what, Assertion& a, ScenarioReader& r) {
+  std::vector<std::string> modes = {"eventually", "at", "always", "never"};
+  std::vector<std::string> present;
+  for (const std::string& mode : modes) {
+    if (m.Has(mode)) present.push_back(mode);
+  }
   YAML::Node eventually = m.Get("eventually");
   YAML::Node at = m.Get("at");
-  if (eventually.IsDefined() && at.IsDefined()) {
-    r.ctx.Error(at, "found both eventually and at in " + what + "; expected at most one");
+  YAML::Node always = m.Get("always");
+  YAML::Node never = m.Get("never");
+  if (present.size() > 1) {
+    r.ctx.Error(m.node()[present[1]],
+                "found " + JoinNames(present) + " in " + what + "; expected at most one of " +
+                    JoinNames(modes));
   }
   if (eventually.IsDefined()) {
     a.mode = Assertion::Mode::kEventually;
@@ -102,10 +97,32 @@ void ParseWhen(MapReader& m, const std::string& what, Assertion& a, ScenarioRead
     Assign(ReadDuration(e.Require("within", "a duration"), "within", r.ctx), a.within);
     Assign(ReadInstant(e.Get("after"), "after", r), a.after);
     e.Finish();
+  } else if (always.IsDefined() || never.IsDefined()) {
+    a.mode = always.IsDefined() ? Assertion::Mode::kAlways : Assertion::Mode::kNever;
+    std::string key = always.IsDefined() ? "always" : "never";
+    MapReader e(always.IsDefined() ? always : never, what + "." + key, r.ctx);
+    Assign(ReadInstant(e.Get("from"), "from", r), a.from);
+    a.to = ReadInstant(e.Get("to"), "to", r);
+    if (a.to && *a.to < a.from) {
+      r.ctx.Error(e.node()["to"], "found to " + FormatDuration(*a.to) + " before from " +
+                                      FormatDuration(a.from) + " in " + what +
+                                      "; expected to >= from");
+    }
+    e.Finish();
   } else {
     a.mode = Assertion::Mode::kAt;
     a.at = ReadInstant(at, "at", r);
   }
+}
+
+void ParseExpect(MapReader& m, const std::string& what, Assertion& a, ScenarioReader& r) {
+  MapReader expect(m.Require("expect", "expect: {pods: [...]}"), what + ".expect", r.ctx);
+  std::vector<YAML::Node> pods =
+      ReadList(expect.Require("pods", "a list of pod references"), "pods", r.ctx);
+  for (size_t i = 0; i < pods.size(); ++i) {
+    a.expect.pods.push_back(ParsePodRef(pods[i], Item(what + ".expect.pods", i), r));
+  }
+  expect.Finish();
 }
 
 Assertion ParseAssertion(const YAML::Node& node, const std::string& what, ScenarioReader& r) {
@@ -114,26 +131,71 @@ Assertion ParseAssertion(const YAML::Node& node, const std::string& what, Scenar
   MapReader m(node, what, r.ctx);
   Assign(ReadString(m.Require("name", "the assertion's name"), "name", r.ctx), a.name);
   ParseWhen(m, what, a, r);
-  std::string check = ExactlyOne(m, {"discover_instances", "envoy_endpoints"}, what, r.ctx);
-  YAML::Node di = m.Get("discover_instances");
-  YAML::Node ee = m.Get("envoy_endpoints");
+  std::string check = ExactlyOne(m, kChecks, what, r.ctx);
+  std::vector<YAML::Node> nodes;
+  for (const std::string& key : kChecks) nodes.push_back(m.Get(key));
+  YAML::Node node_of_check = check.empty() ? YAML::Node() : m.node()[check];
+  std::string at = what + "." + check;
   if (check == "discover_instances") {
-    a.check = ParseDiscover(di, what + ".discover_instances", true, r.ctx);
+    a.check = ParseDiscover(node_of_check, at, true, r.ctx);
   } else if (check == "envoy_endpoints") {
-    a.check = ParseEnvoyEndpoints(ee, what + ".envoy_endpoints", r);
+    a.check = ParseEnvoyEndpoints(node_of_check, at, r);
+  } else if (check == "latency") {
+    a.check = ParseLatency(node_of_check, at, r);
+  } else if (check == "rollout_complete") {
+    a.check = ParseRollout(node_of_check, at, r);
+  } else if (check == "trace_events") {
+    a.check = ParseTraceEvents(node_of_check, at, r.ctx);
+  } else if (check == "requests") {
+    a.check = ParseRequests(node_of_check, at, r);
   }
-  MapReader expect(m.Require("expect", "expect: {pods: [...]}"), what + ".expect", r.ctx);
-  std::vector<YAML::Node> pods =
-      ReadList(expect.Require("pods", "a list of pod references"), "pods", r.ctx);
-  for (size_t i = 0; i < pods.size(); ++i) {
-    a.expect.pods.push_back(ParsePodRef(pods[i], Item(what + ".expect.pods", i), r));
+  bool wants_expect = check == "discover_instances" || check == "envoy_endpoints";
+  if (wants_expect) {
+    ParseExpect(m, what, a, r);
+  } else if (!check.empty() && m.Has("expect")) {
+    r.ctx.Error(m.node()["expect"], "found expect in a " + check + " assertion " + what +
+                                        "; expected expect only with discover_instances or "
+                                        "envoy_endpoints");
   }
-  expect.Finish();
+  if (check == "latency" && a.mode != Assertion::Mode::kAt) {
+    r.ctx.Error(node_of_check, "found a latency check with eventually, always or never in " +
+                                   what + "; expected it at one instant (at, or the end of the "
+                                   "run)");
+  }
+  m.Get("expect");
   m.Finish();
   return a;
 }
 
 }  // namespace
+
+// Records an error at `node` unless exactly one of `keys` is present in `m`; returns that key.
+std::string ExactlyOne(MapReader& m, const std::vector<std::string>& keys, const std::string& what,
+                       const ReadContext& ctx) {
+  std::vector<std::string> present;
+  for (const std::string& key : keys) {
+    if (m.Has(key)) present.push_back(key);
+  }
+  if (m.valid() && present.size() != 1) {
+    std::string found = present.empty() ? "none of them" : JoinNames(present);
+    ctx.Error(m.node(),
+              "found " + found + " in " + what + "; expected exactly one of " + JoinNames(keys));
+  }
+  return present.size() == 1 ? present[0] : "";
+}
+
+void Refer(ScenarioReader& r, const std::string& kind, const std::string& noun,
+           const std::string& ns, const YAML::Node& node) {
+  std::optional<std::string> name = ReadString(node, noun, r.ctx);
+  if (name) r.refs.push_back({kind, noun, ns, *name, r.ctx.Span(node)});
+}
+
+std::optional<Duration> ReadInstant(const YAML::Node& node, const std::string& key,
+                                    ScenarioReader& r) {
+  std::optional<Duration> d = ReadDuration(node, key, r.ctx);
+  if (d) r.instants.emplace_back(*d, r.ctx.Span(node));
+  return d;
+}
 
 PodSelectorRef ParsePodRef(const YAML::Node& node, const std::string& what, ScenarioReader& r) {
   PodSelectorRef ref;
@@ -153,31 +215,6 @@ PodSelectorRef ParsePodRef(const YAML::Node& node, const std::string& what, Scen
   ExactlyOne(m, {"deployment", "selector", "name"}, what, r.ctx);
   m.Finish();
   return ref;
-}
-
-void ParseTimeline(const YAML::Node& node, ScenarioReader& r) {
-  std::vector<YAML::Node> items = ReadList(node, "timeline", r.ctx);
-  for (size_t i = 0; i < items.size(); ++i) {
-    std::string what = Item("timeline", i);
-    MapReader m(items[i], what, r.ctx);
-    TimelineEntry entry;
-    entry.span = r.ctx.Span(items[i]);
-    Assign(ReadInstant(m.Require("at", "a duration"), "at", r), entry.at);
-    std::string action = ExactlyOne(m, {"apply", "scale", "delete_pods"}, what, r.ctx);
-    YAML::Node apply = m.Get("apply");
-    YAML::Node scale = m.Get("scale");
-    YAML::Node del = m.Get("delete_pods");
-    if (action == "apply") {
-      ReadEnum(apply, "apply", r.ctx, {"manifests"});
-      entry.action = ApplyManifests{};
-    } else if (action == "scale") {
-      entry.action = ParseScale(scale, what + ".scale", r);
-    } else if (action == "delete_pods") {
-      entry.action = ParseDeletePods(del, what + ".delete_pods", r);
-    }
-    m.Finish();
-    r.scenario.timeline.push_back(std::move(entry));
-  }
 }
 
 void ParseAssertions(const YAML::Node& node, ScenarioReader& r) {

@@ -121,6 +121,7 @@ void ParseScenarioDocument(const YAML::Node& root, ScenarioReader& r,
   ParseCloudMap(m.Get("cloudmap"), r);
   ParseSettings(m.Get("settings"), r);
   ParseTimeline(m.Get("timeline"), r);
+  ParseTraffic(m.Get("traffic"), r);
   ParseAssertions(m.Get("assertions"), r);
   ParseViews(m.Get("views"), r);
   m.Finish();

@@ -1,14 +1,61 @@
 #include "sim/world/assertion_monitor.h"
 
+#include <cctype>
+
+#include "sim/world/latency_check.h"
+
 namespace meshsim::world {
 
 using Mode = scenario::Assertion::Mode;
+
+namespace {
+
+constexpr size_t kRecentLines = 2000;   // trace lines kept to explain a failure
+constexpr size_t kExplainLines = 8;     // lines shown with a failure
+
+bool IsInterval(Mode mode) { return mode == Mode::kAlways || mode == Mode::kNever; }
+
+// The words a failure's explanation looks for in trace lines: IPs, pod and service names.
+std::vector<std::string> Tokens(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  auto flush = [&] {
+    // IPs, pod names and namespaced keys; plain words would match every line.
+    bool useful = word.size() >= 4 && word.find_first_of("0123456789.-/") != std::string::npos;
+    if (useful) out.push_back(word);
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '/') {
+      word += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+bool Matches(const scenario::TraceEventsCheck& check, const TraceEvent& event) {
+  if (event.component() != check.component || event.name() != check.event) return false;
+  for (const auto& [key, value] : check.fields) {
+    metrics::CollectedEvent view{0, event};
+    if (view.Get(key) != value) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 AssertionMonitor::AssertionMonitor(Dispatcher& dispatcher, Tracer& tracer,
                                    const std::vector<scenario::Assertion>& assertions,
                                    const CheckEvaluator& evaluator)
     : dispatcher_(dispatcher), tracer_(tracer), assertions_(assertions), evaluator_(evaluator) {
-  for (const auto& a : assertions_) outcomes_.push_back({.name = a.name, .span = a.span});
+  trace_counts_.assign(assertions_.size(), 0);
+  for (const auto& a : assertions_) {
+    outcomes_.push_back({.name = a.name, .span = a.span});
+    if (std::holds_alternative<scenario::LatencyCheck>(a.check)) wants_latency_ = true;
+  }
 }
 
 Duration AssertionMonitor::Until(Duration t) const {
@@ -21,15 +68,18 @@ void AssertionMonitor::Start() {
     const auto& a = assertions_[i];
     if (a.mode == Mode::kAt) {
       if (!a.at) continue;  // end of run: Finish() evaluates it
-      dispatcher_.Schedule(Until(*a.at), [this, i] {
-        Decide(i, evaluator_.Evaluate(assertions_[i]), true);
-      });
+      dispatcher_.Schedule(Until(*a.at), [this, i] { Decide(i, Evaluate(i), true); });
+      continue;
+    }
+    if (IsInterval(a.mode)) {
+      dispatcher_.Schedule(Until(a.from), [this, i] { Observe(i, false); });
+      if (a.to) dispatcher_.Schedule(Until(*a.to), [this, i] { Observe(i, true); });
       continue;
     }
     // Evaluate when the window opens (the state may already hold) and at its deadline.
     dispatcher_.Schedule(Until(a.after), [this] { OnStateChanged(); });
     dispatcher_.Schedule(Until(a.after + a.within), [this, i] {
-      if (!outcomes_[i].decided) Decide(i, evaluator_.Evaluate(assertions_[i]), true);
+      if (!outcomes_[i].decided) Decide(i, Evaluate(i), true);
     });
   }
 }
@@ -37,7 +87,21 @@ void AssertionMonitor::Start() {
 bool AssertionMonitor::InWindow(size_t i) const {
   const auto& a = assertions_[i];
   Duration now = dispatcher_.Now().time_since_epoch();
+  if (IsInterval(a.mode)) return now >= a.from && (!a.to || now <= *a.to);
   return a.mode == Mode::kEventually && now >= a.after && now <= a.after + a.within;
+}
+
+void AssertionMonitor::OnTrace(const sim::TraceRecord& record) {
+  if (wants_latency_) collector_.Observe(record);
+  for (size_t i = 0; i < assertions_.size(); ++i) {
+    const auto* t = std::get_if<scenario::TraceEventsCheck>(&assertions_[i].check);
+    if (t != nullptr && Matches(*t, *record.event)) ++trace_counts_[i];
+  }
+  std::string line;
+  sim::TraceLog::FormatLine(record.time_ns, *record.event, line);
+  recent_.push_back(std::move(line));
+  if (recent_.size() > kRecentLines) recent_.pop_front();
+  OnStateChanged();
 }
 
 void AssertionMonitor::OnStateChanged() {
@@ -54,10 +118,64 @@ void AssertionMonitor::EvaluateOpen() {
   evaluating_ = true;
   for (size_t i = 0; i < assertions_.size(); ++i) {
     if (outcomes_[i].decided || !InWindow(i)) continue;
-    CheckOutcome o = evaluator_.Evaluate(assertions_[i]);
+    if (IsInterval(assertions_[i].mode)) {
+      Observe(i, false);
+      continue;
+    }
+    CheckOutcome o = Evaluate(i);
     if (o.holds) Decide(i, o, false);
   }
   evaluating_ = false;
+}
+
+CheckOutcome AssertionMonitor::Evaluate(size_t i) const {
+  const scenario::Assertion& a = assertions_[i];
+  if (const auto* latency = std::get_if<scenario::LatencyCheck>(&a.check)) {
+    return EvaluateLatency(*latency, collector_.events());
+  }
+  if (const auto* t = std::get_if<scenario::TraceEventsCheck>(&a.check)) {
+    int64_t n = trace_counts_[i];
+    std::string want = (t->min ? ">= " + std::to_string(*t->min) : std::string()) +
+                       (t->min && t->max ? " and " : "") +
+                       (t->max ? "<= " + std::to_string(*t->max) : std::string());
+    return {.holds = (!t->min || n >= *t->min) && (!t->max || n <= *t->max),
+            .expected = t->component + " " + t->event + " events: " + want,
+            .actual = std::to_string(n) + " events",
+            .subjects = {t->event}};
+  }
+  return evaluator_.Evaluate(a);
+}
+
+void AssertionMonitor::Observe(size_t i, bool last) {
+  if (outcomes_[i].decided) return;
+  bool never = assertions_[i].mode == Mode::kNever;
+  CheckOutcome o = Evaluate(i);
+  if (o.holds == never) {
+    // The violation itself: "never" saw the check hold, "always" saw it fail.
+    if (never) o.expected = "never " + o.expected;
+    o.holds = false;
+    Decide(i, o, true);
+  } else if (last) {
+    if (never) o.expected = "never " + o.expected;
+    o.holds = true;
+    Decide(i, o, true);
+  }
+}
+
+std::vector<std::string> AssertionMonitor::Explain(const CheckOutcome& outcome) const {
+  std::vector<std::string> tokens = Tokens(outcome.expected + " " + outcome.actual);
+  for (const auto& t : outcome.subjects) tokens.push_back(t);
+  std::vector<std::string> picked;
+  for (auto it = recent_.rbegin(); it != recent_.rend() && picked.size() < kExplainLines; ++it) {
+    if (it->find("\"c\":\"world\",\"e\":\"Assertion") != std::string::npos) continue;
+    for (const auto& token : tokens) {
+      if (it->find(token) != std::string::npos) {
+        picked.push_back(*it);
+        break;
+      }
+    }
+  }
+  return {picked.rbegin(), picked.rend()};
 }
 
 void AssertionMonitor::Decide(size_t i, const CheckOutcome& outcome, bool final_chance) {
@@ -71,9 +189,11 @@ void AssertionMonitor::Decide(size_t i, const CheckOutcome& outcome, bool final_
   out.expected = outcome.expected;
   out.actual = outcome.actual;
   if (!out.passed) {
+    out.explanation = Explain(outcome);
     out.message = "assertion '" + out.name + "' (" + out.span.ToString() + ") failed at " +
                   FormatDuration(out.decided_at.time_since_epoch()) + ": expected " +
                   outcome.expected + "; actual " + outcome.actual;
+    for (const auto& line : out.explanation) out.message += "\n    trace: " + line;
   }
   tracer_.Record(TraceEvent("world", out.passed ? "AssertionPassed" : "AssertionFailed")
                      .With("assertion", out.name)
@@ -84,7 +204,12 @@ void AssertionMonitor::Decide(size_t i, const CheckOutcome& outcome, bool final_
 
 void AssertionMonitor::Finish() {
   for (size_t i = 0; i < assertions_.size(); ++i) {
-    if (!outcomes_[i].decided) Decide(i, evaluator_.Evaluate(assertions_[i]), true);
+    if (outcomes_[i].decided) continue;
+    if (IsInterval(assertions_[i].mode)) {
+      Observe(i, true);
+    } else {
+      Decide(i, Evaluate(i), true);
+    }
   }
 }
 

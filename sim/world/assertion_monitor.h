@@ -5,21 +5,28 @@
 // visible state changes inside its window [after, after + within] (once per burst of trace
 // events, after the callback that caused them returns) and passes at the first instant it
 // holds; if it never does, it fails at the deadline with what was expected and what was seen.
+// `always` / `never` assertions are evaluated at the start of [from, to] and after every
+// burst inside it, and fail at the first instant the check does not hold / holds; they pass
+// at `to`. Latency assertions are computed from the trace (sim/metrics). A failure carries
+// the last trace lines that mention what the check looked at.
 //
 // Example:
 //   AssertionMonitor monitor(dispatcher, scenario.assertions, evaluator);
-//   trace.AddObserver([&](const sim::TraceRecord&) { monitor.OnStateChanged(); });
+//   trace.AddObserver([&](const sim::TraceRecord& r) { monitor.OnTrace(r); });
 //   monitor.Start();
 //   ... run ...
 //   monitor.Finish();
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "controller/api/dispatcher.h"
 #include "controller/api/tracer.h"
+#include "sim/kernel/trace_log.h"
+#include "sim/metrics/trace_collector.h"
 #include "sim/scenario/scenario.h"
 #include "sim/world/check_evaluator.h"
 
@@ -33,7 +40,10 @@ struct AssertionOutcome {
   MonotonicTime decided_at{};  // when it passed or failed
   std::string expected;
   std::string actual;
-  // "assertion 'x' (file:line:col) failed at 2m: expected {..}; actual {..}"; empty on pass.
+  // The trace lines (JSON) that explain a failure, oldest first.
+  std::vector<std::string> explanation;
+  // "assertion 'x' (file:line:col) failed at 2m: expected {..}; actual {..}", then one
+  // "\n    trace: {...}" line per explaining event; empty on pass.
   std::string message;
 };
 
@@ -48,6 +58,8 @@ class AssertionMonitor {
   // Notes that visible state changed; re-evaluates open `eventually` assertions after the
   // current callback returns.
   void OnStateChanged();
+  // Keeps the record for latency checks and failure explanations, then OnStateChanged().
+  void OnTrace(const sim::TraceRecord& record);
   // Evaluates end-of-run assertions and fails every one still undecided. Call after the run.
   void Finish();
 
@@ -60,13 +72,22 @@ class AssertionMonitor {
   Duration Until(Duration t) const;
   bool InWindow(size_t i) const;
   void EvaluateOpen();
+  // Evaluates the check of assertion `i` now (latency checks from the collected trace).
+  CheckOutcome Evaluate(size_t i) const;
+  // Decides an always/never assertion from one evaluation; `last` at the end of its interval.
+  void Observe(size_t i, bool last);
   void Decide(size_t i, const CheckOutcome& outcome, bool final_chance);
+  std::vector<std::string> Explain(const CheckOutcome& outcome) const;
 
   Dispatcher& dispatcher_;
   Tracer& tracer_;
   const std::vector<scenario::Assertion>& assertions_;
   const CheckEvaluator& evaluator_;
   std::vector<AssertionOutcome> outcomes_;
+  bool wants_latency_ = false;
+  metrics::TraceCollector collector_;   // only fed when a latency assertion exists
+  std::deque<std::string> recent_;      // the last kRecentLines trace lines
+  std::vector<int64_t> trace_counts_;   // per assertion: matching events (trace_events checks)
   bool evaluation_posted_ = false;
   bool evaluating_ = false;
 };

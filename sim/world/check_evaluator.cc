@@ -1,5 +1,7 @@
 #include "sim/world/check_evaluator.h"
 
+#include "sim/world/traffic_runner.h"
+
 namespace meshsim::world {
 
 Result<cloudmap::DiscoverInstancesRequest> ToRequest(const scenario::DiscoverInstancesCheck& check) {
@@ -46,6 +48,12 @@ CheckOutcome CheckEvaluator::EvaluateDiscover(const scenario::DiscoverInstancesC
   }
   req->max_results = 1000;
   auto resp = cloudmap_.DiscoverInstancesNow(*req);
+  if (!resp.ok() && resp.status().code() == StatusCode::kNotFound) {
+    // No such service (yet) or namespace: a client finds no instance either.
+    out.actual = "{} (" + resp.status().error_name() + ")";
+    out.holds = expected.empty();
+    return out;
+  }
   if (!resp.ok()) {
     out.actual = resp.status().ToString();
     return out;
@@ -90,18 +98,44 @@ CheckOutcome CheckEvaluator::EvaluateEnvoys(const scenario::EnvoyEndpointsCheck&
   return out;
 }
 
+CheckOutcome CheckEvaluator::EvaluateRollout(const scenario::RolloutCompleteCheck& check) const {
+  std::string ns = check.namespace_name.empty() ? pods_.default_namespace() : check.namespace_name;
+  CheckOutcome out{.expected = "rollout of " + ns + "/" + check.deployment + " complete",
+                   .subjects = {check.deployment}};
+  out.holds = pods_.RolloutComplete(ns, check.deployment, out.actual);
+  return out;
+}
+
 CheckOutcome CheckEvaluator::Evaluate(const scenario::Assertion& assertion) const {
+  if (const auto* requests = std::get_if<scenario::RequestsCheck>(&assertion.check)) {
+    if (traffic_ != nullptr) return traffic_->Evaluate(*requests);
+    return {.expected = "request counts", .actual = "no traffic in this world"};
+  }
+  if (const auto* r = std::get_if<scenario::RolloutCompleteCheck>(&assertion.check)) {
+    return EvaluateRollout(*r);
+  }
   // Only an explicitly empty expectation (`pods: []`) asks for no instances at all.
   std::optional<std::set<std::string>> expected = ExpectedIps(assertion.expect);
+  std::vector<std::string> subjects;
+  for (const auto& ref : assertion.expect.pods) {
+    if (ref.deployment) subjects.push_back(*ref.deployment);
+    if (ref.name) subjects.push_back(*ref.name);
+  }
   if (!expected) {
     return {.holds = false,
             .expected = "the IPs of ready pods of every expected reference",
-            .actual = "an expected pod reference has no ready pod"};
+            .actual = "an expected pod reference has no ready pod",
+            .subjects = subjects};
   }
+  CheckOutcome out;
   if (const auto* d = std::get_if<scenario::DiscoverInstancesCheck>(&assertion.check)) {
-    return EvaluateDiscover(*d, *expected);
+    out = EvaluateDiscover(*d, *expected);
+    subjects.push_back(d->service_name);
+  } else {
+    out = EvaluateEnvoys(std::get<scenario::EnvoyEndpointsCheck>(assertion.check), *expected);
   }
-  return EvaluateEnvoys(std::get<scenario::EnvoyEndpointsCheck>(assertion.check), *expected);
+  out.subjects = subjects;
+  return out;
 }
 
 }  // namespace meshsim::world

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "fakes/appmesh/control_plane.h"
 #include "fakes/cloudmap/fake_cloudmap.h"
@@ -21,10 +22,15 @@
 
 namespace meshsim::world {
 
+class TrafficRunner;  // traffic_runner.h
+
 struct CheckOutcome {
   bool holds = false;
   std::string expected;  // e.g. "{192.168.10.38}"
   std::string actual;    // e.g. "{}" or "ServiceNotFound: ..." or "front-...: {a, b}; front-...: {}"
+  // Names a failure's explanation looks for in the trace besides those in the texts above
+  // (the service, the expected deployments, the slowest pod).
+  std::vector<std::string> subjects;
 };
 
 class CheckEvaluator {
@@ -33,7 +39,11 @@ class CheckEvaluator {
                  const PodQuery& pods)
       : cloudmap_(cloudmap), control_plane_(control_plane), pods_(pods) {}
 
+  // Evaluates discover_instances, envoy_endpoints and rollout_complete checks (latency and
+  // trace_events checks read the trace: AssertionMonitor).
   CheckOutcome Evaluate(const scenario::Assertion& assertion) const;
+  // Where requests checks are answered (the run's traffic); unset, they fail.
+  void set_traffic(const TrafficRunner* traffic) { traffic_ = traffic; }
 
   // "{a, b, c}"
   static std::string FormatSet(const std::set<std::string>& items);
@@ -43,12 +53,14 @@ class CheckEvaluator {
   std::optional<std::set<std::string>> ExpectedIps(const scenario::ExpectPods& expect) const;
   CheckOutcome EvaluateDiscover(const scenario::DiscoverInstancesCheck& check,
                                 const std::set<std::string>& expected) const;
+  CheckOutcome EvaluateRollout(const scenario::RolloutCompleteCheck& check) const;
   CheckOutcome EvaluateEnvoys(const scenario::EnvoyEndpointsCheck& check,
                               const std::set<std::string>& expected) const;
 
   fakes::FakeCloudMap& cloudmap_;
   const fakes::AppMeshControlPlane& control_plane_;
   const PodQuery& pods_;
+  const TrafficRunner* traffic_ = nullptr;
 };
 
 // Builds the DiscoverInstances request a check or view describes. Returns kInvalidArgument

@@ -58,6 +58,16 @@ void ReadEnvoy(SettingsReader& r, fakes::ControlPlaneOptions& o) {
   o.envoy_apply_delay = r.GetDistribution("apply_delay", o.envoy_apply_delay);
 }
 
+// The traffic model's data plane (docs/traffic.md).
+void ReadDataPlane(SettingsReader& r, fakes::DataPlaneOptions& o) {
+  std::string lb = r.GetEnum("lb_policy", {"round_robin", "random"}, "round_robin");
+  o.lb_policy = lb == "random" ? fakes::LbPolicy::kRandom : fakes::LbPolicy::kRoundRobin;
+  o.max_retries = static_cast<int32_t>(std::stoi(r.GetEnum(
+      "max_retries", {"0", "1", "2", "3", "4", "5"}, std::to_string(o.max_retries))));
+  o.ignore_health_on_host_removal =
+      r.GetBool("ignore_health_on_host_removal", o.ignore_health_on_host_removal);
+}
+
 // Sorts "path:line:column: error: ..." lines by file, then line and column as numbers, so the
 // errors of several components read in file order.
 std::string SortByPosition(const std::vector<std::string>& lines) {
@@ -95,6 +105,7 @@ Result<ComponentOptions> ReadComponentOptions(const scenario::Scenario& scenario
   ReadController(controller, options.controller);
   ReadControlPlane(control_plane, options.control_plane);
   ReadEnvoy(envoy, options.control_plane);
+  ReadDataPlane(envoy, options.data_plane);
   options.kubernetes.region = scenario.cluster.region;
   options.cloudmap.region = scenario.cluster.region;
 

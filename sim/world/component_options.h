@@ -14,6 +14,7 @@
 #include "fakes/appmesh/control_plane_options.h"
 #include "fakes/cloudmap/cloudmap_options.h"
 #include "fakes/k8s/kube_options.h"
+#include "fakes/traffic/traffic_options.h"
 #include "sim/scenario/scenario.h"
 
 namespace meshsim::world {
@@ -23,6 +24,7 @@ struct ComponentOptions {
   fakes::CloudMapOptions cloudmap;
   controller::ControllerOptions controller;
   fakes::ControlPlaneOptions control_plane;
+  fakes::DataPlaneOptions data_plane;  // settings.envoy: how calling Envoys balance and retry
 };
 
 // Reads settings.kubernetes, .cloudmap, .controller, .control_plane and .envoy over the

@@ -10,8 +10,8 @@ bool PodQuery::IsReady(const kube::Pod& pod) {
 bool PodQuery::OwnedByDeployment(const kube::Pod& pod, const std::string& deployment) const {
   for (const auto& owner : pod.metadata.owner_references) {
     if (owner.kind != "ReplicaSet") continue;
-    auto rs = api_.ReplicaSets().Get(pod.metadata.namespace_name, owner.name);
-    if (!rs.ok()) continue;
+    const kube::ReplicaSet* rs = api_.ReplicaSets().Find(pod.metadata.namespace_name, owner.name);
+    if (rs == nullptr) continue;
     for (const auto& rs_owner : rs->metadata.owner_references) {
       if (rs_owner.kind == "Deployment" && rs_owner.name == deployment) return true;
     }
@@ -19,26 +19,50 @@ bool PodQuery::OwnedByDeployment(const kube::Pod& pod, const std::string& deploy
   return false;
 }
 
+bool PodQuery::Picks(const scenario::PodSelectorRef& ref, const kube::Pod& pod) const {
+  return (ref.name && pod.metadata.name == *ref.name) ||
+         (ref.selector && ref.selector->Matches(pod.metadata.labels)) ||
+         (ref.deployment && OwnedByDeployment(pod, *ref.deployment));
+}
+
 std::vector<kube::Pod> PodQuery::Pods(const scenario::PodSelectorRef& ref) const {
   std::string ns = ref.namespace_name.empty() ? default_namespace_ : ref.namespace_name;
-  auto list = api_.Pods().List({.namespace_name = ns});
   std::vector<kube::Pod> out;
-  if (!list.ok()) return out;
-  for (auto& pod : list->items) {
-    bool picked = (ref.name && pod.metadata.name == *ref.name) ||
-                  (ref.selector && ref.selector->Matches(pod.metadata.labels)) ||
-                  (ref.deployment && OwnedByDeployment(pod, *ref.deployment));
-    if (picked) out.push_back(std::move(pod));
-  }
+  // Visited in place: copying every pod of a large namespace on each evaluation dominated
+  // the run time of big scenarios.
+  api_.Pods().ForEach(ns, [&](const kube::Pod& pod) {
+    if (Picks(ref, pod)) out.push_back(pod);
+  });
   return out;
 }
 
 std::set<std::string> PodQuery::ReadyPodIps(const scenario::PodSelectorRef& ref) const {
+  std::string ns = ref.namespace_name.empty() ? default_namespace_ : ref.namespace_name;
   std::set<std::string> ips;
-  for (const auto& pod : Pods(ref)) {
-    if (IsReady(pod)) ips.insert(pod.status.pod_ip);
-  }
+  api_.Pods().ForEach(ns, [&](const kube::Pod& pod) {
+    if (Picks(ref, pod) && IsReady(pod)) ips.insert(pod.status.pod_ip);
+  });
   return ips;
+}
+
+bool PodQuery::RolloutComplete(const std::string& namespace_name, const std::string& deployment,
+                               std::string& detail) const {
+  auto d = api_.Deployments().Get(namespace_name, deployment);
+  if (!d.ok()) {
+    detail = "no Deployment " + namespace_name + "/" + deployment;
+    return false;
+  }
+  const kube::DeploymentStatus& st = d->status;
+  int32_t want = d->spec.replicas;
+  detail = "replicas " + std::to_string(st.replicas) + ", updated " +
+           std::to_string(st.updated_replicas) + ", available " +
+           std::to_string(st.available_replicas) + " of " + std::to_string(want);
+  if (st.observed_generation < d->metadata.generation) {
+    detail += " (status not yet observed)";
+    return false;
+  }
+  // kubectl rollout status: updated == replicas == available == spec.replicas.
+  return st.updated_replicas == want && st.replicas == want && st.available_replicas == want;
 }
 
 }  // namespace meshsim::world

@@ -28,10 +28,17 @@ class PodQuery {
   // The IPs of the picked pods that are Ready and not terminating.
   std::set<std::string> ReadyPodIps(const scenario::PodSelectorRef& ref) const;
   const std::string& default_namespace() const { return default_namespace_; }
+  // True when the Deployment's rollout is complete (kubectl rollout status): its status has
+  // caught up with its generation, every replica is updated and available, and no pod of an
+  // older ReplicaSet is left. `detail` says what is still missing, or the counts.
+  bool RolloutComplete(const std::string& namespace_name, const std::string& deployment,
+                       std::string& detail) const;
   // True when the pod is Running, Ready and not terminating.
   static bool IsReady(const kube::Pod& pod);
 
  private:
+  // True when the reference picks the pod.
+  bool Picks(const scenario::PodSelectorRef& ref, const kube::Pod& pod) const;
   // True when the pod's ReplicaSet is owned by the Deployment `deployment`.
   bool OwnedByDeployment(const kube::Pod& pod, const std::string& deployment) const;
 

@@ -2,26 +2,43 @@
 
 namespace meshsim::world {
 
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+
 void Timeline::Start() {
   for (const auto& entry : scenario_.timeline) {
     Duration delay = entry.at - dispatcher_.Now().time_since_epoch();
-    dispatcher_.Schedule(delay < Duration(0) ? Duration(0) : delay, [this, &entry] { Run(entry); });
+    dispatcher_.Schedule(delay < Duration(0) ? Duration(0) : delay,
+                         [this, &entry] { RunEntry(entry, 0); });
   }
 }
 
-void Timeline::Run(const scenario::TimelineEntry& entry) {
-  std::visit(
-      [this](const auto& action) {
-        using T = std::decay_t<decltype(action)>;
-        if constexpr (std::is_same_v<T, scenario::ApplyManifests>) {
-          ApplyManifests();
-        } else if constexpr (std::is_same_v<T, scenario::ScaleDeployment>) {
-          Scale(action);
-        } else {
-          DeletePods(action);
-        }
-      },
-      entry.action);
+void Timeline::RunEntry(const scenario::TimelineEntry& entry, int32_t run) {
+  Run(entry.action);
+  if (!entry.every) return;
+  if (entry.count && run + 1 >= *entry.count) return;
+  Duration next = dispatcher_.Now().time_since_epoch() + *entry.every;
+  Duration last = entry.until.value_or(scenario_.duration);
+  if (next > last) return;
+  dispatcher_.Schedule(*entry.every, [this, &entry, run] { RunEntry(entry, run + 1); });
+}
+
+void Timeline::Run(const scenario::Action& action) {
+  std::visit(Overloaded{
+                 [this](const scenario::ApplyManifests& a) { Apply(a); },
+                 [this](const scenario::DeleteObjects& a) { Delete(a); },
+                 [this](const scenario::ScaleDeployment& a) { Scale(a); },
+                 [this](const scenario::RollingUpdate& a) { Update(a); },
+                 [this](const scenario::DeletePods& a) { DeletePods(a); },
+                 [this](const scenario::FlapReadiness& a) { FlapReadiness(a); },
+                 [this](const scenario::FailNode& a) { FailNode(a); },
+                 [this](const scenario::DrainNode& a) { DrainNode(a); },
+                 [this](const scenario::Churn& a) { StartChurn(a); },
+                 [this](const scenario::Fault& a) { Fault(a); },
+             },
+             action);
 }
 
 void Timeline::Report(const std::string& action, const Status& status, const std::string& target) {
@@ -30,29 +47,8 @@ void Timeline::Report(const std::string& action, const Status& status, const std
                      .With("outcome", status.ok() ? std::string("ok") : status.ToString()));
 }
 
-void Timeline::ApplyManifests() {
-  for (const auto& manifest : scenario_.manifests) {
-    Status status = std::visit([this](const auto& object) { return cluster_.Apply(object); },
-                               manifest.object);
-    std::string target = manifest.kind + " " + kube::KeyOf(std::visit(
-        [](const auto& object) -> const kube::ObjectMeta& { return object.metadata; }, manifest.object));
-    Report("ActionApply", status, target);
-  }
-}
-
-void Timeline::Scale(const scenario::ScaleDeployment& scale) {
-  std::string ns = scale.namespace_name.empty() ? pods_.default_namespace() : scale.namespace_name;
-  Status status = cluster_.ScaleDeployment(ns, scale.deployment, scale.replicas);
-  Report("ActionScale", status,
-         ns + "/" + scale.deployment + " replicas=" + std::to_string(scale.replicas));
-}
-
-void Timeline::DeletePods(const scenario::DeletePods& del) {
-  for (const auto& pod : pods_.Pods(del.pods)) {
-    if (pod.metadata.deletion_timestamp) continue;
-    Status status = cluster_.DeletePod(pod.metadata.namespace_name, pod.metadata.name, del.grace_period);
-    Report("ActionDeletePod", status, kube::KeyOf(pod.metadata));
-  }
+std::string Timeline::Namespace(const std::string& ns) const {
+  return ns.empty() ? pods_.default_namespace() : ns;
 }
 
 }  // namespace meshsim::world

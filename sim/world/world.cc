@@ -13,6 +13,7 @@
 #include "sim/world/kubectl_view.h"
 #include "sim/world/pod_query.h"
 #include "sim/world/timeline.h"
+#include "sim/world/traffic_runner.h"
 
 namespace meshsim::world {
 namespace {
@@ -43,10 +44,13 @@ struct World::Parts {
         control_plane(dispatcher, streams.Stream("controlplane"), trace, *control_plane_client,
                       cluster.api().VirtualNodes(), cluster.api().VirtualServices(),
                       cluster.api().VirtualRouters(), cluster.api().Pods(), options.control_plane),
+        traffic(dispatcher, trace, streams, cluster.api(), control_plane, s, options.data_plane,
+                DefaultNamespace(s)),
         pods(cluster.api(), DefaultNamespace(s)),
         evaluator(cloudmap, control_plane, pods),
         monitor(dispatcher, trace, s.assertions, evaluator),
-        timeline(dispatcher, trace, cluster, s, pods) {}
+        timeline(dispatcher, trace, cluster, s, pods, streams.Stream("churn"),
+                 {&controller, &cloudmap, &control_plane}) {}
 
   const scenario::Scenario& scenario;
   uint64_t seed;
@@ -60,6 +64,7 @@ struct World::Parts {
   std::unique_ptr<CloudMapClient> control_plane_client;
   controller::ControllerProcess controller;  // crash/restart/pause/slow-down: timeline actions
   fakes::AppMeshControlPlane control_plane;
+  TrafficRunner traffic;  // the scenario's `traffic:` streams
   PodQuery pods;
   CheckEvaluator evaluator;
   AssertionMonitor monitor;
@@ -100,9 +105,11 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
     if (!created.ok()) return Status(StatusCode::kInvalidArgument, "InvalidScenario",
                                      ns.span.ToString() + ": error: " + created.status().ToString());
   }
-  p.trace.AddObserver([&p](const sim::TraceRecord&) { p.monitor.OnStateChanged(); });
+  p.trace.AddObserver([&p](const sim::TraceRecord& r) { p.monitor.OnTrace(r); });
   p.controller.Start();
   p.control_plane.Start();
+  p.evaluator.set_traffic(&p.traffic);
+  p.traffic.Start();
   p.timeline.Start();
   p.monitor.Start();
   return std::unique_ptr<World>(new World(std::move(parts)));
@@ -111,6 +118,7 @@ Result<std::unique_ptr<World>> World::Create(const scenario::Scenario& scenario,
 RunResult World::Run() {
   Parts& p = *parts_;
   p.dispatcher.RunUntil(MonotonicTime(p.scenario.duration));
+  p.traffic.Flush();
   p.monitor.Finish();
   p.trace.Record(TraceEvent("world", "End").With("events", p.dispatcher.events_processed()));
   RunResult r;

@@ -106,7 +106,7 @@ struct LiveWorld::Parts {
         client(dispatcher, std::move(c)),
         controller(dispatcher, cluster.api(), client, trace, options.controller),
         pods(cluster.api(), DefaultNamespace(s)),
-        timeline(dispatcher, trace, cluster, s, pods),
+        timeline(dispatcher, trace, cluster, s, pods, streams.Stream("churn"), {&controller}),
         setup(dispatcher, client, s.cloudmap_namespaces, out),
         signals(dispatcher.io_context()) {}
 

@@ -377,6 +377,98 @@ std::string RunColorApp(uint64_t seed) {
   return out.str();
 }
 
+TEST_F(KubeClusterTest, UpdateDeploymentRollsOutWithinMaxSurgeAndMaxUnavailable) {
+  cluster_.AddNode("us-west-2a");
+  cluster_.AddNode("us-west-2b");
+  SetUpMesh(false);
+  cluster_.Apply(ColorDeployment(3));
+  dispatcher_.RunFor(20s);
+  ASSERT_EQ(ReadyPods(), 3);
+  ASSERT_TRUE(cluster_
+                  .UpdateDeployment(kNs, "colorapp-blue",
+                                    [](kube::Deployment& d) {
+                                      d.spec.template_.spec.containers[0].image += ":v2";
+                                      d.spec.strategy.rolling_update = {{1, false}, {0, false}};
+                                    })
+                  .ok());
+  for (int i = 0; i < 600; ++i) {
+    dispatcher_.RunFor(100ms);
+    int active = 0;
+    for (const auto& pod : Pods()) active += IsPodActive(pod);
+    ASSERT_GE(ReadyPods(), 3) << "maxUnavailable 0 broken at step " << i;
+    ASSERT_LE(active, 4) << "maxSurge 1 broken at step " << i;
+  }
+  kube::Deployment v2 = ColorDeployment(3, std::string(kColorImage) + ":v2");
+  std::string new_hash = ComputePodTemplateHash(v2.spec.template_, 0);
+  ASSERT_EQ(Pods().size(), 3u);
+  for (const auto& pod : Pods()) {
+    EXPECT_EQ(pod.metadata.labels.at(kPodTemplateHashLabel), new_hash);
+  }
+}
+
+TEST_F(KubeClusterTest, FailingReadinessProbesFlipReadyAndBack) {
+  cluster_.AddNode("us-west-2a");
+  SetUpMesh(false);
+  CreateBarePod("p");
+  dispatcher_.RunFor(15s);
+  ASSERT_TRUE(IsPodReady(*cluster_.api().Pods().Find(kNs, "p")));
+  ASSERT_TRUE(cluster_.SetReadinessFailing(kNs, "p", true).ok());
+  const kube::Pod* pod = cluster_.api().Pods().Find(kNs, "p");
+  EXPECT_FALSE(IsPodReady(*pod));
+  EXPECT_FALSE(pod->status.IsConditionTrue(kube::kContainersReady));
+  EXPECT_EQ(tracer_.Count("k8s", "PodNotReady"), 1);
+  ASSERT_TRUE(cluster_.SetReadinessFailing(kNs, "p", false).ok());
+  EXPECT_TRUE(IsPodReady(*cluster_.api().Pods().Find(kNs, "p")));
+  EXPECT_EQ(cluster_.SetReadinessFailing(kNs, "nope", true).code(), StatusCode::kNotFound);
+}
+
+TEST_F(KubeClusterTest, FailedNodeTurnsNotReadyThenEvictsAfterToleration) {
+  cluster_.AddNode("us-west-2a");
+  cluster_.AddNode("us-west-2b");
+  SetUpMesh(false);
+  cluster_.Apply(ColorDeployment(2));
+  dispatcher_.RunFor(20s);
+  ASSERT_EQ(ReadyPods(), 2);
+  kube::Pod victim = Pods()[0];
+  const std::string node = victim.spec.node_name;
+  ASSERT_TRUE(cluster_.FailNode(node, 40s, 30s).ok());
+  dispatcher_.RunFor(39s);
+  EXPECT_TRUE(cluster_.api().Nodes().Find("", node)->ready);
+  EXPECT_TRUE(IsPodReady(*cluster_.api().Pods().Find(kNs, victim.metadata.name)));
+  dispatcher_.RunFor(2s);
+  EXPECT_FALSE(cluster_.api().Nodes().Find("", node)->ready);
+  const kube::Pod* marked = cluster_.api().Pods().Find(kNs, victim.metadata.name);
+  EXPECT_FALSE(IsPodReady(*marked));
+  // The node controller leaves ContainersReady alone: only Ready turns False.
+  EXPECT_TRUE(marked->status.IsConditionTrue(kube::kContainersReady));
+  EXPECT_FALSE(marked->metadata.deletion_timestamp.has_value());
+  dispatcher_.RunFor(30s);
+  EXPECT_TRUE(cluster_.api().Pods().Find(kNs, victim.metadata.name)->metadata.deletion_timestamp);
+  dispatcher_.RunFor(30s);
+  // Stuck Terminating (no kubelet) while the replacement runs on the live node.
+  EXPECT_NE(cluster_.api().Pods().Find(kNs, victim.metadata.name), nullptr);
+  EXPECT_EQ(ReadyPods(), 2);
+  for (const auto& pod : Pods()) {
+    if (!pod.metadata.deletion_timestamp) EXPECT_NE(pod.spec.node_name, node);
+  }
+  EXPECT_EQ(tracer_.Count("k8s", "PodEvicted"), 1);
+  EXPECT_EQ(cluster_.FailNode(node, 1s, 1s).code(), StatusCode::kNotFound);
+}
+
+TEST_F(KubeClusterTest, DrainCordonsTheNodeAndMovesItsPods) {
+  cluster_.AddNode("us-west-2a");
+  cluster_.AddNode("us-west-2b");
+  SetUpMesh(false);
+  cluster_.Apply(ColorDeployment(2));
+  dispatcher_.RunFor(20s);
+  const std::string node = cluster_.node_names()[0];
+  ASSERT_TRUE(cluster_.DrainNode(node, std::nullopt).ok());
+  EXPECT_TRUE(cluster_.api().Nodes().Find("", node)->unschedulable);
+  dispatcher_.RunFor(30s);
+  EXPECT_EQ(ReadyPods(), 2);
+  for (const auto& pod : Pods()) EXPECT_NE(pod.spec.node_name, node);
+}
+
 TEST(KubeClusterDeterminism, SameSeedSameNamesIpsAndTrace) {
   std::string a = RunColorApp(9);
   EXPECT_EQ(a, RunColorApp(9));

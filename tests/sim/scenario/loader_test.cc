@@ -109,7 +109,7 @@ timelime: []
 )"),
             "testdata/s.yaml:3:1: error: unknown key 'timelime' in the scenario; expected one "
             "of name, description, seed, duration, vars, manifests, cluster, cloudmap, "
-            "settings, timeline, assertions, views (did you mean 'timeline'?)");
+            "settings, timeline, traffic, assertions, views (did you mean 'timeline'?)");
 }
 
 TEST(ParseScenario, MissingRequiredKeysPointAtTheMap) {
@@ -232,8 +232,13 @@ timeline:
   - at: 2m
   - {at: 1s, apply: everything}
 )"),
-            "testdata/s.yaml:4:5: error: found none of apply, scale, delete_pods in timeline[0]; "
-            "expected exactly one of apply, scale, delete_pods\n"
+            "testdata/s.yaml:4:5: error: found none of them in timeline[0]; expected exactly "
+            "one of apply, delete, scale, update, delete_pods, flap_readiness, fail_node, "
+            "drain_node, churn, controller_pause, controller_resume, controller_crash, "
+            "controller_restart, controller_slow_down, cloudmap_latency_spike, "
+            "cloudmap_throttling, cloudmap_error_burst, cloudmap_access_denied, "
+            "cloudmap_propagation_delay, control_plane_stall, envoy_disconnect, "
+            "envoy_reconnect, envoy_partition\n"
             "testdata/s.yaml:4:9: error: found 2m0s, after the scenario's duration 1m0s; expected "
             "at most the duration\n"
             "testdata/s.yaml:5:21: error: found 'everything' for 'apply'; expected one of "

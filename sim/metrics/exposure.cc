@@ -1,9 +1,9 @@
 // Stale-endpoint windows, time with zero endpoints and the step series for timelines.
 #include <algorithm>
 
-#include "reports/latency.h"
+#include "sim/metrics/latency.h"
 
-namespace meshsim::reports {
+namespace meshsim::metrics {
 namespace {
 
 void StaleWindows(Metrics& m) {
@@ -118,4 +118,4 @@ void ComputeExposure(const std::vector<CollectedEvent>& events, Metrics& m) {
   counts.Finish(m.end_ns);
 }
 
-}  // namespace meshsim::reports
+}  // namespace meshsim::metrics

@@ -1,8 +1,8 @@
-#include "reports/latency.h"
+#include "sim/metrics/latency.h"
 
 #include <algorithm>
 
-namespace meshsim::reports {
+namespace meshsim::metrics {
 namespace {
 
 std::vector<std::string> SplitList(const std::string& s) {
@@ -246,4 +246,4 @@ Metrics ComputeMetrics(const std::vector<CollectedEvent>& events, int64_t end_ns
   return m;
 }
 
-}  // namespace meshsim::reports
+}  // namespace meshsim::metrics

@@ -1,11 +1,11 @@
-#include "reports/trace_collector.h"
+#include "sim/metrics/trace_collector.h"
 
 #include <algorithm>
 #include <array>
 
 #include <nlohmann/json.hpp>
 
-namespace meshsim::reports {
+namespace meshsim::metrics {
 
 std::string CollectedEvent::Get(std::string_view key) const {
   for (const auto& f : event.fields()) {
@@ -81,4 +81,4 @@ Status TraceCollector::AddJsonLine(std::string_view line) {
   return Status::Ok();
 }
 
-}  // namespace meshsim::reports
+}  // namespace meshsim::metrics
