@@ -134,6 +134,16 @@ RunResult World::Run() {
   return r;
 }
 
+void World::RunUntil(MonotonicTime until) {
+  if (until > parts_->dispatcher.Now()) parts_->dispatcher.RunUntil(until);
+}
+
+MonotonicTime World::Now() const { return parts_->dispatcher.Now(); }
+
+Duration World::duration() const { return parts_->scenario.duration; }
+
+fakes::FakeCloudMap& World::cloudmap() { return parts_->cloudmap; }
+
 std::string World::RenderViews() {
   Parts& p = *parts_;
   std::string out;

@@ -26,6 +26,10 @@
 #include "sim/scenario/scenario.h"
 #include "sim/world/assertion_monitor.h"
 
+namespace meshsim::fakes {
+class FakeCloudMap;
+}  // namespace meshsim::fakes
+
 namespace meshsim::world {
 
 struct ComponentOptions;  // component_options.h
@@ -67,6 +71,17 @@ class World {
   // The scenario's `views:` as the walkthrough's verification prints them, from the state at
   // the end of the run: `$ command` lines followed by the command's output.
   std::string RenderViews();
+
+  // Paced runs (`meshsim serve SCENARIO`), instead of Run(): advances the world through every
+  // event due at or before `until` and leaves the clock there. Called again and again with
+  // later times, it gives the same trajectory as one Run(); assertions are not finished.
+  void RunUntil(MonotonicTime until);
+  // The simulated time the world has reached.
+  MonotonicTime Now() const;
+  // The scenario's duration.
+  Duration duration() const;
+  // The world's fake Cloud Map, to serve it to real clients while the world runs.
+  fakes::FakeCloudMap& cloudmap();
 
  private:
   struct Parts;

@@ -10,7 +10,7 @@ namespace {
 // Flags and whether they take a value. One table, so help and the parser cannot disagree.
 const std::map<std::string, bool>& KnownFlags() {
   static const std::map<std::string, bool> flags = {
-      {"--cloudmap-port", true}, {"--bind", true},
+      {"--cloudmap-port", true}, {"--bind", true}, {"--speed", true},  // meshsim serve
       {"--seed", true}, {"--summary-json", true}, {"--trace", true}, {"--quiet", false},
       {"--cloudmap-endpoint", true}, {"--duration", true},  // meshsim live
       {"--report-dir", true},

@@ -2,24 +2,26 @@
 #include "tools/cli/serve_command.h"
 
 #include <csignal>
+#include <map>
+#include <memory>
 #include <optional>
 
 #include "controller/api/tracer.h"
+#include "controller/live/asio_dispatcher.h"
 #include "fakes/cloudmap/fake_cloudmap.h"
 #include "sim/kernel/seeded_random.h"
 #include "sim/scenario/loader.h"
-#include "sim/world/component_options.h"
+#include "sim/world/world.h"
 #include "tools/cli/commands.h"
-#include "tools/serve/asio_dispatcher.h"
 #include "tools/serve/cloudmap_http_server.h"
+#include "tools/serve/paced_world.h"
 
 namespace meshsim::cli {
 namespace {
 
 struct ServeSetup {
-  fakes::CloudMapOptions cloudmap;
-  std::vector<scenario::CloudMapNamespaceSpec> namespaces;
-  uint64_t seed = 1;
+  std::optional<scenario::Scenario> scenario;
+  double speed = 1;
   serve::CloudMapHttpServerOptions http;
 };
 
@@ -42,40 +44,108 @@ std::optional<ServeSetup> ReadSetup(const CommandLine& cl, std::ostream& err) {
     err << "meshsim serve: expected at most one scenario file\n";
     return std::nullopt;
   }
+  if (auto speed = cl.Get("--speed")) {
+    char* end = nullptr;
+    setup.speed = std::strtod(speed->c_str(), &end);
+    if (end == speed->c_str() || *end != '\0' || !(setup.speed > 0) || setup.speed > 1e6) {
+      err << "meshsim serve: --speed must be a number of simulated seconds per second, "
+             "above 0 (e.g. 60)\n";
+      return std::nullopt;
+    }
+    if (cl.args.empty()) {
+      err << "meshsim serve: --speed paces a scenario's world; give a scenario file\n";
+      return std::nullopt;
+    }
+  }
   if (cl.args.empty()) return setup;
   Result<scenario::Scenario> s = scenario::LoadScenario(cl.args[0]);
   if (!s.ok()) {
     err << s.status().message() << "\n";
     return std::nullopt;
   }
-  Result<world::ComponentOptions> options = world::ReadComponentOptions(*s);
-  if (!options.ok()) {
-    err << options.status().message() << "\n";
-    return std::nullopt;
-  }
-  setup.cloudmap = options->cloudmap;
-  setup.namespaces = s->cloudmap_namespaces;
-  setup.seed = s->seed;
+  setup.scenario = std::move(*s);
   return setup;
 }
 
-bool CreateNamespaces(fakes::FakeCloudMap& cloudmap, const ServeSetup& setup, std::ostream& out,
-                      std::ostream& err) {
-  for (const scenario::CloudMapNamespaceSpec& spec : setup.namespaces) {
-    std::optional<cloudmap::NamespaceType> type = cloudmap::ParseNamespaceType(spec.type);
-    if (!type) {
-      err << "meshsim serve: unknown namespace type " << spec.type << "\n";
-      return false;
-    }
-    Result<cloudmap::Namespace> ns = cloudmap.CreateNamespaceNow(spec.name, *type, spec.vpc);
-    if (!ns.ok()) {
-      err << "meshsim serve: cannot create namespace " << spec.name << ": "
-          << ns.status().ToString() << "\n";
-      return false;
-    }
-    out << "meshsim: namespace " << ns->name << " (" << spec.type << ") is " << ns->id << "\n";
+// One client per SigV4 region, made on first use, so ARNs carry the request's region.
+class RegionClients {
+ public:
+  using Factory = std::function<std::unique_ptr<CloudMapClient>(std::optional<std::string>)>;
+  explicit RegionClients(Factory factory) : factory_(std::move(factory)) {}
+  CloudMapClient& For(const std::string& region) {
+    auto& client = clients_[region];
+    if (!client) client = factory_(region.empty() ? std::nullopt : std::optional(region));
+    return *client;
   }
-  return true;
+
+ private:
+  Factory factory_;
+  std::map<std::string, std::unique_ptr<CloudMapClient>> clients_;
+};
+
+// Serves `clients` on `dispatcher` until SIGINT/SIGTERM. `before_run` runs once the URL is out.
+int Serve(live::AsioDispatcher& dispatcher, RegionClients& clients, const ServeSetup& setup,
+          std::ostream& out, std::ostream& err, const std::function<void()>& before_run) {
+  serve::CloudMapHttpServer server(
+      dispatcher.io_context(),
+      [&clients](const std::string& region) -> CloudMapClient& { return clients.For(region); },
+      setup.http);
+  if (Status s = server.Start(); !s.ok()) {
+    err << "meshsim serve: " << s.message() << "\n";
+    return kExitBadInput;
+  }
+  serve::asio::signal_set signals(dispatcher.io_context(), SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    out << "meshsim: signal " << signo << ", stopping after " << server.requests_served()
+        << " requests" << std::endl;
+    // In-flight requests are answered first; waiting connections are closed (robustness.md).
+    server.Shutdown([&dispatcher] { dispatcher.Stop(); });
+  });
+  out << "meshsim: serving Cloud Map at " << server.url() << std::endl;
+  if (before_run) before_run();
+  dispatcher.Run();
+  return kExitOk;
+}
+
+// `meshsim serve` without a scenario: an empty FakeCloudMap in real time.
+int ServeEmpty(const ServeSetup& setup, std::ostream& out, std::ostream& err) {
+  live::AsioDispatcher dispatcher;
+  sim::SeededRandom random(1);
+  NullTracer tracer;
+  fakes::FakeCloudMap cloudmap(dispatcher, random, tracer, fakes::CloudMapOptions{});
+  RegionClients clients([&](std::optional<std::string> region) {
+    return cloudmap.NewClient("aws-cli", std::move(region));
+  });
+  return Serve(dispatcher, clients, setup, out, err, nullptr);
+}
+
+// `meshsim serve SCENARIO`: the scenario's whole world, paced to the wall clock, with its
+// FakeCloudMap served to real clients.
+int ServeWorld(const ServeSetup& setup, std::ostream& out, std::ostream& err) {
+  const scenario::Scenario& s = *setup.scenario;
+  Result<std::unique_ptr<world::World>> world = world::World::Create(s, {});
+  if (!world.ok()) {
+    err << world.status().message() << "\n";
+    return kExitBadInput;
+  }
+  live::AsioDispatcher dispatcher;
+  serve::PacedWorld paced(dispatcher.io_context(), **world, setup.speed);
+  RegionClients clients([&](std::optional<std::string> region) {
+    return std::make_unique<serve::PacedCloudMapClient>(
+        paced, (*world)->cloudmap().NewClient("aws-cli", std::move(region)));
+  });
+  return Serve(dispatcher, clients, setup, out, err, [&] {
+    out << "meshsim: running scenario " << s.name << " at " << setup.speed
+        << "x the wall clock; its duration " << FormatDuration(s.duration) << " is reached after "
+        << FormatDuration(Duration(static_cast<int64_t>(
+               static_cast<double>(s.duration.count()) / setup.speed)))
+        << std::endl;
+    paced.Start([&] {
+      out << "meshsim: the world reached the scenario's duration ("
+          << FormatDuration(s.duration) << "); it keeps running" << std::endl;
+    });
+  });
 }
 
 }  // namespace
@@ -83,29 +153,7 @@ bool CreateNamespaces(fakes::FakeCloudMap& cloudmap, const ServeSetup& setup, st
 int ServeCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   std::optional<ServeSetup> setup = ReadSetup(cl, err);
   if (!setup) return kExitBadInput;
-  serve::asio::io_context io;
-  serve::ServeDispatcher dispatcher(io);
-  sim::SeededRandom random(setup->seed);
-  NullTracer tracer;
-  fakes::FakeCloudMap cloudmap(dispatcher, random, tracer, setup->cloudmap);
-  if (!CreateNamespaces(cloudmap, *setup, out, err)) return kExitBadInput;
-  std::unique_ptr<CloudMapClient> client = cloudmap.NewClient("aws-cli");
-  serve::CloudMapHttpServer server(io, *client, setup->http);
-  if (Status s = server.Start(); !s.ok()) {
-    err << "meshsim serve: " << s.message() << "\n";
-    return kExitBadInput;
-  }
-  serve::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
-    if (ec) return;
-    out << "meshsim: signal " << signo << ", stopping after " << server.requests_served()
-        << " requests" << std::endl;
-    server.Stop();
-    io.stop();
-  });
-  out << "meshsim: serving Cloud Map at " << server.url() << std::endl;
-  io.run();
-  return kExitOk;
+  return setup->scenario ? ServeWorld(*setup, out, err) : ServeEmpty(*setup, out, err);
 }
 
 }  // namespace meshsim::cli

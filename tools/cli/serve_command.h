@@ -1,14 +1,17 @@
 // File: tools/cli/serve_command.h
 //
-// `meshsim serve [SCENARIO] --cloudmap-port PORT [--bind ADDR]`: runs a FakeCloudMap on a
-// real-time Asio dispatcher and serves it over the AWS JSON 1.1 protocol until SIGINT/SIGTERM,
-// so the aws CLI and SDKs can talk to it with --endpoint-url. With a SCENARIO, its cloudmap
-// settings (latencies, quotas) apply and its cloudmap.namespaces exist from the start; the
-// scenario's Kubernetes world is not run.
+// `meshsim serve [SCENARIO] --cloudmap-port PORT [--bind ADDR] [--speed FACTOR]`: serves a
+// FakeCloudMap over the AWS JSON 1.1 protocol until SIGINT/SIGTERM, so the aws CLI and SDKs can
+// talk to it with --endpoint-url. Without a SCENARIO the Cloud Map starts empty and runs on
+// controller/live's AsioDispatcher. With one, the scenario's whole world (cluster, controller,
+// control plane, timeline) runs paced to the wall clock, FACTOR simulated seconds per second
+// (tools/serve/paced_world.h), and its Cloud Map is the one served. Requests pick a client by
+// their SigV4 region, so the ARNs of what they create carry it.
 //
 // Example:
-//   meshsim serve scenarios/howto-k8s-cloudmap.yaml --cloudmap-port 0
+//   meshsim serve scenarios/howto-k8s-cloudmap.yaml --cloudmap-port 0 --speed 60
 //   # meshsim: serving Cloud Map at http://127.0.0.1:41234
+//   # meshsim: running scenario howto-k8s-cloudmap at 60x ...; reached after 4.25s
 #pragma once
 
 #include <ostream>

@@ -2,8 +2,9 @@
 """Runs the real aws CLI against `meshsim serve` (and, in --mode differential, against moto's
 server too) and checks the answers. Exit 0 pass, 1 fail, 77 skipped (aws or moto missing).
 
-  --mode walkthrough   the walkthrough's three discover-instances commands against meshsim
-                       serve populated through the CLI; checks the answers' shape.
+  --mode walkthrough   the walkthrough's three discover-instances commands against `meshsim
+                       serve SCENARIO --speed 60` once its world ran the scenario's duration;
+                       the answers must equal `meshsim run`'s views of the same commands.
   --mode differential  one fixed sequence of `aws servicediscovery` calls against moto and
                        meshsim; normalises ids, ARNs, dates and tokens and compares. Every
                        difference must be listed in EXPECTED (docs/cloudmap-differences.md).
@@ -71,8 +72,8 @@ def wait_port(port, proc, seconds=30):
     return False
 
 
-def start_meshsim(meshsim, scenario=None):
-    cmd = [meshsim, "serve"] + ([scenario] if scenario else []) + ["--cloudmap-port", "0"]
+def start_meshsim(meshsim, scenario=None, extra=()):
+    cmd = [meshsim, "serve"] + ([scenario] if scenario else []) + ["--cloudmap-port", "0"] + list(extra)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -84,6 +85,20 @@ def start_meshsim(meshsim, scenario=None):
             return proc, m.group(1)
     stop(proc)
     raise SystemExit("meshsim serve did not print its URL")
+
+
+def wait_line(proc, text, seconds):
+    """Waits until a line of proc's output contains `text` (False at EOF or after `seconds`);
+    keeps draining the output afterwards so the pipe never fills."""
+    import threading
+    found = threading.Event()
+
+    def drain():
+        for line in proc.stdout:
+            if text in line:
+                found.set()
+    threading.Thread(target=drain, daemon=True).start()
+    return found.wait(seconds)
 
 
 def stop(proc):
@@ -257,43 +272,58 @@ def differential(meshsim):
     return 1 if new else 0
 
 
+SPEED = 60  # simulated seconds per wall second: the walkthrough's 4m15s take about 4 s
+
+
+def run_views(meshsim, scenario):
+    """`meshsim run`'s discover-instances views: [(argv after 'discover-instances', answer)]."""
+    p = subprocess.run([meshsim, "run", scenario], capture_output=True, text=True, timeout=600)
+    views, text, decoder = [], p.stdout, json.JSONDecoder()
+    for m in re.finditer(r"^\$ aws servicediscovery discover-instances (.*)$", text, re.M):
+        answer, _ = decoder.raw_decode(text[m.end():].lstrip())
+        views.append((m.group(1).split(), answer))
+    return views
+
+
+def same_answer(got, want):
+    key = lambda i: i.get("InstanceId", "")
+    return (sorted(got.get("Instances", []), key=key) == sorted(want.get("Instances", []), key=key)
+            and got.get("InstancesRevision") == want.get("InstancesRevision"))
+
+
 def walkthrough(meshsim, scenario):
+    """The seed's three discover-instances commands, verbatim plus --endpoint-url, against
+    `meshsim serve SCENARIO --speed 60` once its world reached the scenario's duration; each
+    answer must equal what `meshsim run` prints for the same command (same scenario, same seed)
+    and show the walkthrough's facts (one front pod; only the blue, only the red pod)."""
     home = tempfile.mkdtemp()
-    serve, url = start_meshsim(meshsim, scenario)
+    views = run_views(meshsim, scenario)
+    if len(views) != 3:
+        print("FAIL: meshsim run printed %d discover-instances views, expected 3" % len(views))
+        return 1
+    serve, url = start_meshsim(meshsim, scenario, ["--speed", str(SPEED)])
     try:
+        if not wait_line(serve, "reached the scenario's duration", 300):
+            print("FAIL: meshsim serve never reported reaching the scenario's duration")
+            return 1
         cli = Cli(url, home)
-        ns = [n for n in cli("list-namespaces").get("Namespaces", []) if n["Name"] == NS]
-        if not ns:
-            r = cli("create-private-dns-namespace", "--name", NS, "--vpc", "vpc-1234")
-            ns_id = wait_operation(cli, r.get("OperationId", "none"))["Operation"]["Targets"]["NAMESPACE"]
-        else:
-            ns_id = ns[0]["Id"]
-        sids = {}
-        for name in ("front", "colorapp"):
-            s = cli("create-service", "--name", name, "--namespace-id", ns_id, "--dns-config",
-                    "RoutingPolicy=MULTIVALUE,DnsRecords=[{Type=A,TTL=300}]",
-                    "--health-check-custom-config", "FailureThreshold=1")
-            sids[name] = s["Service"]["Id"]
-        for sid, ip, version in ((sids["front"], "192.168.10.37", "v1"), (sids["colorapp"], "192.168.10.38", "blue"),
-                                 (sids["colorapp"], "192.168.10.39", "red")):
-            r = cli("register-instance", "--service-id", sid, "--instance-id", ip, "--attributes",
-                    attrs(ip, version, "HEALTHY"))
-            wait_operation(cli, r["OperationId"])
-        failures = []
-        for service, query, want in (("front", None, "192.168.10.37"), ("colorapp", "version=blue", "192.168.10.38"),
-                                     ("colorapp", "version=red", "192.168.10.39")):
-            args = ["discover-instances", "--namespace", NS, "--service", service]
-            if query:
-                args += ["--query-parameters", query]
-            r = cli(*args)
-            inst = r.get("Instances", [])
-            ok = (len(inst) == 1 and inst[0].get("InstanceId") == want and inst[0].get("NamespaceName") == NS
-                  and inst[0].get("ServiceName") == service and inst[0].get("HealthStatus") == "HEALTHY"
-                  and inst[0].get("Attributes", {}).get("AWS_INSTANCE_IPV4") == want
-                  and "k8s.io/pod" in inst[0].get("Attributes", {}) and "InstancesRevision" in r)
-            print(("ok   " if ok else "FAIL ") + " ".join(args[1:]) + " -> " + json.dumps(r, sort_keys=True))
+        failures = 0
+        for argv, want in views:
+            got = cli("discover-instances", *argv)
+            inst = got.get("Instances", [])
+            facts = (len(inst) == 1 and all(
+                i["InstanceId"] == i["Attributes"].get("AWS_INSTANCE_IPV4") and
+                i["NamespaceName"] == NS and i["ServiceName"] == argv[argv.index("--service-name") + 1]
+                for i in inst))
+            if "--query-parameters" in argv:
+                version = argv[argv.index("--query-parameters") + 1].split("=")[1]
+                facts = facts and all(i["Attributes"].get("version") == version for i in inst)
+            ok = facts and same_answer(got, want)
+            print(("ok   " if ok else "FAIL ") + "discover-instances " + " ".join(argv) + " -> " +
+                  json.dumps(got, sort_keys=True))
             if not ok:
-                failures.append(service)
+                print("     meshsim run printed: " + json.dumps(want, sort_keys=True))
+                failures += 1
         return 1 if failures else 0
     finally:
         stop(serve)

@@ -10,7 +10,7 @@
 #include "fakes/cloudmap/fake_cloudmap.h"
 #include "tests/support/recording_tracer.h"
 #include "tests/support/test_random.h"
-#include "tools/serve/asio_dispatcher.h"
+#include "controller/live/asio_dispatcher.h"
 
 namespace meshsim::serve {
 namespace {
@@ -24,7 +24,7 @@ class CloudMapHttpServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(server_.Start().ok());
-    thread_ = std::thread([this] { io_.run_for(std::chrono::seconds(60)); });
+    thread_ = std::thread([this] { dispatcher_.RunFor(std::chrono::seconds(60)); });
   }
   void TearDown() override {
     asio::post(io_, [this] { server_.Stop(); io_.stop(); });
@@ -33,7 +33,8 @@ class CloudMapHttpServerTest : public ::testing::Test {
 
   // One request on a fresh connection; returns the response (status 0 on a socket error).
   http::response<http::string_body> Send(const std::string& target, const std::string& body,
-                                         const std::string& host = "127.0.0.1") {
+                                         const std::string& host = "127.0.0.1",
+                                         const std::string& authorization = "") {
     asio::io_context io;
     beast::tcp_stream stream(io);
     stream.expires_after(std::chrono::seconds(10));
@@ -42,6 +43,7 @@ class CloudMapHttpServerTest : public ::testing::Test {
     http::request<http::string_body> req(http::verb::post, "/", 11);
     req.set(http::field::host, host);
     if (!target.empty()) req.set("X-Amz-Target", target);
+    if (!authorization.empty()) req.set(http::field::authorization, authorization);
     req.set(http::field::content_type, "application/x-amz-json-1.1");
     req.body() = body;
     req.prepare_payload();
@@ -53,13 +55,20 @@ class CloudMapHttpServerTest : public ::testing::Test {
     return res;
   }
 
-  asio::io_context io_;
-  ServeDispatcher dispatcher_{io_};
+  live::AsioDispatcher dispatcher_;
+  asio::io_context& io_ = dispatcher_.io_context();
   TestRandom random_;
   RecordingTracer tracer_;
   fakes::FakeCloudMap cloudmap_{dispatcher_, random_, tracer_, fakes::CloudMapOptions{}};
   std::unique_ptr<CloudMapClient> client_ = cloudmap_.NewClient("aws-cli");
-  CloudMapHttpServer server_{io_, *client_, {.port = 0, .max_body_bytes = 4096}};
+  std::unique_ptr<CloudMapClient> east_client_ = cloudmap_.NewClient("aws-cli", "eu-west-1");
+  std::vector<std::string> regions_;  // the region of each request, as the server saw it
+  CloudMapHttpServer server_{io_,
+                             [this](const std::string& region) -> CloudMapClient& {
+                               regions_.push_back(region);
+                               return region == "eu-west-1" ? *east_client_ : *client_;
+                             },
+                             {.port = 0, .max_body_bytes = 4096}};
   std::thread thread_;
 };
 
@@ -101,9 +110,24 @@ TEST_F(CloudMapHttpServerTest, BoundsTheRequestBody) {
   EXPECT_EQ(Send("Route53AutoNaming_v20170314.ListServices", "{}").result_int(), 200);
 }
 
+TEST_F(CloudMapHttpServerTest, TheSigV4RegionPicksTheClientSoArnsCarryIt) {
+  std::string auth =
+      "AWS4-HMAC-SHA256 Credential=testing/20261125/eu-west-1/servicediscovery/aws4_request, "
+      "SignedHeaders=host;x-amz-date, Signature=00";
+  auto created = Send("Route53AutoNaming_v20170314.CreateHttpNamespace", R"({"Name":"east"})",
+                      "127.0.0.1", auth);
+  ASSERT_EQ(created.result_int(), 200) << created.body();
+  auto unsigned_call = Send("Route53AutoNaming_v20170314.ListServices", "{}");
+  ASSERT_EQ(unsigned_call.result_int(), 200);
+  asio::post(io_, [this] { server_.Stop(); io_.stop(); });
+  thread_.join();
+  EXPECT_EQ(regions_, (std::vector<std::string>{"eu-west-1", ""}));
+  thread_ = std::thread([] {});  // TearDown joins it
+}
+
 TEST(CloudMapHttpServer, BindFailureIsAnError) {
-  asio::io_context io;
-  ServeDispatcher dispatcher(io);
+  live::AsioDispatcher dispatcher;
+  asio::io_context& io = dispatcher.io_context();
   TestRandom random;
   RecordingTracer tracer;
   fakes::FakeCloudMap cloudmap(dispatcher, random, tracer, fakes::CloudMapOptions{});
