@@ -12,8 +12,8 @@ namespace {
 // arming (or one that outlives the Timer) never runs the callback.
 class AsioTimer : public Timer {
  public:
-  AsioTimer(asio::io_context& io, std::function<void()> cb)
-      : state_(std::make_shared<State>(io, std::move(cb))) {}
+  AsioTimer(AsioDispatcher& d, std::function<void()> cb)
+      : state_(std::make_shared<State>(d, std::move(cb))) {}
   ~AsioTimer() override { Disable(); }
 
   void Enable(Duration delay) override {
@@ -26,7 +26,8 @@ class AsioTimer : public Timer {
       std::shared_ptr<State> state = weak.lock();
       if (ec || !state || !state->armed || state->generation != generation) return;
       state->armed = false;
-      state->cb();  // may destroy the AsioTimer; `state` keeps the callback alive until it returns
+      // May destroy the AsioTimer; `state` keeps the callback alive until it returns.
+      state->dispatcher.RunTurn(state->cb);
     });
   }
   void Disable() override {
@@ -39,8 +40,9 @@ class AsioTimer : public Timer {
 
  private:
   struct State {
-    State(asio::io_context& io, std::function<void()> callback)
-        : timer(io), cb(std::move(callback)) {}
+    State(AsioDispatcher& d, std::function<void()> callback)
+        : dispatcher(d), timer(d.io_context()), cb(std::move(callback)) {}
+    AsioDispatcher& dispatcher;
     asio::steady_timer timer;
     std::function<void()> cb;
     uint64_t generation = 0;
@@ -62,6 +64,7 @@ size_t AsioDispatcher::RunFor(Duration limit) {
 }
 
 MonotonicTime AsioDispatcher::Now() const {
+  if (turn_now_) return *turn_now_;
   return MonotonicTime(std::chrono::duration_cast<Duration>(
       std::chrono::steady_clock::now() - epoch_));
 }
@@ -71,17 +74,52 @@ SystemTime AsioDispatcher::WallNow() const {
 }
 
 TimerPtr AsioDispatcher::CreateTimer(std::function<void()> cb) {
-  return std::make_unique<AsioTimer>(io_, std::move(cb));
+  return std::make_unique<AsioTimer>(*this, std::move(cb));
 }
 
 void AsioDispatcher::Schedule(Duration delay, std::function<void()> cb) {
   MESHSIM_CHECK(delay >= Duration::zero()) << "negative schedule delay " << delay.count();
-  auto timer = std::make_shared<asio::steady_timer>(io_, delay);
-  timer->async_wait([timer, cb = std::move(cb)](const boost::system::error_code& ec) {
-    if (!ec) cb();
+  scheduled_.emplace(std::make_pair(Now() + delay, next_seq_++), std::move(cb));
+  ArmScheduleTimer();
+}
+
+void AsioDispatcher::ArmScheduleTimer() {
+  if (scheduled_.empty()) return;
+  MonotonicTime first = scheduled_.begin()->first.first;
+  if (armed_for_ && *armed_for_ <= first) return;
+  armed_for_ = first;
+  uint64_t generation = ++schedule_generation_;
+  schedule_timer_.expires_at(
+      epoch_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                   first.time_since_epoch()));
+  schedule_timer_.async_wait([this, generation](const boost::system::error_code& ec) {
+    if (ec || generation != schedule_generation_) return;  // re-armed or cancelled
+    armed_for_.reset();
+    RunDueScheduled();
   });
 }
 
-void AsioDispatcher::Post(std::function<void()> cb) { asio::post(io_, std::move(cb)); }
+void AsioDispatcher::RunDueScheduled() {
+  MonotonicTime now = Now();
+  while (!scheduled_.empty() && scheduled_.begin()->first.first <= now) {
+    auto node = scheduled_.extract(scheduled_.begin());
+    RunTurn(node.mapped());  // may schedule more; they run in their own turn
+  }
+  ArmScheduleTimer();
+}
+
+void AsioDispatcher::RunTurn(const std::function<void()>& cb) {
+  if (turn_now_) return cb();  // already inside a turn (a nested run): keep its time
+  turn_now_ = Now();
+  struct Reset {
+    std::optional<MonotonicTime>& t;
+    ~Reset() { t.reset(); }
+  } reset{turn_now_};
+  cb();
+}
+
+void AsioDispatcher::Post(std::function<void()> cb) {
+  asio::post(io_, [this, cb = std::move(cb)] { RunTurn(cb); });
+}
 
 }  // namespace meshsim::live

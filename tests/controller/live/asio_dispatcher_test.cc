@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace meshsim::live {
 namespace {
@@ -136,6 +137,38 @@ TEST(AsioDispatcher, WallNowIsTheSystemClock) {
   AsioDispatcher d;
   auto diff = d.WallNow() - std::chrono::system_clock::now();
   EXPECT_LT(std::chrono::abs(diff), std::chrono::seconds(5));
+}
+
+// The fake API server computes each watch event's delivery time as max(last delivery, now +
+// delay) and schedules it: several events then share one due time and must arrive in order.
+TEST(AsioDispatcher, ScheduledCallbacksDueAtTheSameTimeRunInScheduleOrder) {
+  AsioDispatcher d;
+  std::vector<int> order;
+  d.Post([&] {
+    MonotonicTime due = d.Now() + std::chrono::milliseconds(20);
+    for (int i = 0; i < 200; ++i) {
+      d.Schedule(due - d.Now(), [&order, i] { order.push_back(i); });
+    }
+    d.Schedule(std::chrono::milliseconds(0), [&order] { order.push_back(-1); });  // due first
+  });
+  for (int i = 0; i < 100 && order.size() < 201; ++i) d.RunFor(std::chrono::milliseconds(10));
+  ASSERT_EQ(order.size(), 201u);
+  EXPECT_EQ(order[0], -1);
+  for (int i = 0; i < 200; ++i) EXPECT_EQ(order[i + 1], i);
+}
+
+TEST(AsioDispatcher, NowStandsStillDuringACallback) {
+  AsioDispatcher d;
+  MonotonicTime first{}, second{};
+  d.Post([&] {
+    first = d.Now();
+    auto start = std::chrono::steady_clock::now();  // real work that takes a while
+    while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2)) {}
+    second = d.Now();
+  });
+  d.RunFor(std::chrono::milliseconds(50));
+  EXPECT_EQ(first, second);
+  EXPECT_GT(d.Now(), second);  // outside a callback the clock moves on
 }
 
 }  // namespace
