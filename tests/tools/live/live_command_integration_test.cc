@@ -1,10 +1,15 @@
 // The live-mode integration test of issue 4 (label: integration): moto's Cloud Map server on a
 // free loopback port, `meshsim live scenarios/howto-k8s-cloudmap.yaml --cloudmap-endpoint ...`
 // for a bounded wall time, then the real aws CLI's discover-instances for colorapp with
-// version=blue must return exactly the blue pod. Skipped, with the reason printed, when moto or
-// the aws CLI is not installed.
+// version=blue must return exactly the blue pod; and a scale-up plus a pod deletion must be
+// reflected there. Skipped, with the reason printed, when moto or the aws CLI is not installed.
+// The tests run serially (RUN_SERIAL): they pace a simulated cluster by the wall clock.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include <functional>
+#include <sstream>
+#include <thread>
 
 #include "tests/controller/live/moto_server.h"
 
@@ -88,36 +93,109 @@ TEST(LiveCommand, WalkthroughRegistersExactlyTheBluePodInMoto) {
   EXPECT_NE(live.text.find(ip), std::string::npos) << live.text;
 }
 
-// Disabled: it runs 45 s of wall-clock time and, under a parallel `tools/test` on 2 cores, the
-// second blue pod was not yet registered when it checked (fresh clone run, session 1). It needs
-// a readiness wait on moto's state instead of a fixed duration; see the session note.
+// discover-instances for colorapp version=<color>; an empty list when the call fails.
+nlohmann::json DiscoverColor(const MotoServer& moto, const std::string& color) {
+  Output out = RunTool({"aws", "servicediscovery", "discover-instances", "--namespace-name",
+                        "howto-k8s-cloudmap.pvt.aws.local", "--service-name", "colorapp",
+                        "--query-parameters", "version=" + color, "--endpoint-url", moto.url(),
+                        "--region", "us-west-2", "--output", "json"},
+                       "aws-" + color + ".json", std::chrono::seconds(60));
+  nlohmann::json j = nlohmann::json::parse(out.text, nullptr, /*allow_exceptions=*/false);
+  if (out.code != 0 || !j.is_object() || !j.contains("Instances")) return nlohmann::json::array();
+  return j["Instances"];
+}
+
+std::vector<std::string> Ids(const nlohmann::json& instances) {
+  std::vector<std::string> ids;
+  for (const auto& i : instances) ids.push_back(i["InstanceId"].get<std::string>());
+  return ids;
+}
+
+// Polls `done` (about every second, each poll being aws CLI calls) until it holds or
+// `deadline` passes; returns whether it held.
+bool PollUntil(std::chrono::steady_clock::time_point deadline, const std::function<bool()>& done) {
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  return done();
+}
+
+// Scale-up and pod deletion while `meshsim live` keeps running: the test polls moto until the
+// state it expects appears (or a generous deadline passes), then stops meshsim with SIGINT.
+// Why session 1 saw no DeregisterInstance for the deleted red pod, and why a new pod could stay
+// unregistered: (1) the deletion at 10 s came before the red pod's first registration (one
+// worker, each first reconcile waits ~3 s for its GetOperation poll), and a pod deleted before
+// it is registered is never registered (spec B.3), so there was nothing to deregister; here
+// the test waits until blue and red are registered before the actions at 60 s. (2) The
+// AsioDispatcher ran Schedule()d callbacks due at the same instant in Asio's heap order, not
+// in schedule order, so the fake API server's watch events (due max(last, now + delay)) could
+// arrive out of resourceVersion order: the informer then kept an older pod status with
+// ContainersReady=False and the new pod was never registered. Fixed in
+// controller/live/asio_dispatcher.cc (AsioDispatcher.ScheduledCallbacksDueAtTheSameTime...).
+// Still DISABLED: with the first half of that fix it failed exactly as (2) predicts (the second
+// blue pod never registered); the final fix could not be run end to end before the session
+// ended because the working tree's meshsim did not link (tools/serve in progress). Enable it
+// once `ctest -R ScalingAndDeleting -L integration` passes.
 TEST(LiveCommand, DISABLED_ScalingAndDeletingPodsIsReflectedInMoto) {
   if (std::string why = testing::MotoSkipReason(); !why.empty()) GTEST_SKIP() << why;
   MotoServer moto;
   ASSERT_TRUE(moto.Start()) << moto.log();
-  Output live = RunTool({MESHSIM_BINARY, "live", WalkthroughCopy("scale-and-delete.yaml",
-                                     "  - {at: 10s, scale: {deployment: colorapp-blue, replicas: 2}}\n"
-                                     "  - {at: 10s, delete_pods: {pods: {selector: {version: red}}, "
-                                     "grace_period: 1s}}\n"), "--cloudmap-endpoint",
-                     moto.url(), "--duration", "45s"},
-                    "live-scale.log", std::chrono::seconds(165));
-  ASSERT_EQ(live.code, 0) << live.text;
-  nlohmann::json blue = DiscoverBlue(moto);
-  ASSERT_TRUE(blue.contains("Instances")) << blue.dump(2) << "\n" << live.text;
-  ASSERT_EQ(blue["Instances"].size(), 2u) << blue.dump(2) << "\n" << live.text;
-  for (const auto& i : blue["Instances"]) {
+  constexpr int kActionAt = 60;  // seconds after meshsim starts
+  std::string scenario = WalkthroughCopy(
+      "scale-and-delete.yaml",
+      "  - {at: " + std::to_string(kActionAt) + "s, scale: {deployment: colorapp-blue, "
+      "replicas: 2}}\n"
+      "  - {at: " + std::to_string(kActionAt) + "s, delete_pods: {pods: {selector: {version: "
+      "red}}, grace_period: 1s}}\n");
+  std::string log = testing::TempPath("live-scale.log");
+  auto started = std::chrono::steady_clock::now();
+  pid_t live = testing::Spawn({MESHSIM_BINARY, "live", scenario, "--cloudmap-endpoint",
+                               moto.url(), "--duration", "15m"},
+                              log, kDummyAws);
+  ASSERT_GT(live, 0);
+  auto stop_live = [&] {
+    kill(-live, SIGINT);
+    return testing::WaitFor(live, std::chrono::seconds(60));
+  };
+
+  // 1. The walkthrough's blue and red pods are registered before the actions run.
+  nlohmann::json red, blue;
+  bool registered = PollUntil(started + std::chrono::seconds(kActionAt - 5), [&] {
+    red = DiscoverColor(moto, "red");
+    blue = DiscoverColor(moto, "blue");
+    return red.size() == 1 && blue.size() == 1;
+  });
+  if (!registered) {
+    stop_live();
+    FAIL() << "blue and red were not both registered " << kActionAt - 5
+           << " s after start (machine too slow?); blue=" << blue.dump() << " red=" << red.dump()
+           << "\n" << testing::ReadFile(log);
+  }
+  std::string old_red = Ids(red)[0];
+
+  // 2. Then: two blue pods, and one red pod that is not the deleted one.
+  bool converged = PollUntil(started + std::chrono::seconds(kActionAt + 180), [&] {
+    red = DiscoverColor(moto, "red");
+    blue = DiscoverColor(moto, "blue");
+    return blue.size() == 2 && red.size() == 1 && Ids(red)[0] != old_red;
+  });
+  int code = stop_live();
+  std::string text = testing::ReadFile(log);
+  ASSERT_TRUE(converged) << "blue=" << blue.dump(2) << "\nred=" << red.dump(2) << "\n" << text;
+  EXPECT_EQ(code, 0) << text;
+  for (const auto& i : blue) {
     EXPECT_EQ(i["Attributes"]["k8s.io/pod"].get<std::string>().rfind("colorapp-blue-", 0), 0u);
   }
-  // The deleted red pod was deregistered; its replacement is the only red instance.
-  EXPECT_NE(live.text.find("op=DeregisterInstance"), std::string::npos) << live.text;
-  Output red = RunTool({"aws", "servicediscovery", "discover-instances", "--namespace-name",
-                    "howto-k8s-cloudmap.pvt.aws.local", "--service-name", "colorapp",
-                    "--query-parameters", "version=red", "--endpoint-url", moto.url(),
-                    "--region", "us-west-2", "--output", "json"},
-                   "aws-red.json", std::chrono::seconds(60));
-  nlohmann::json reds = nlohmann::json::parse(red.text, nullptr, false);
-  ASSERT_TRUE(reds.contains("Instances")) << red.text;
-  EXPECT_EQ(reds["Instances"].size(), 1u) << reds.dump(2) << "\n" << live.text;
+  // meshsim printed the deregistration of the deleted red pod's instance.
+  bool deregistered = false;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    deregistered |= line.find("op=DeregisterInstance") != std::string::npos &&
+                    line.find("instance=" + old_red) != std::string::npos &&
+                    line.find("ok=true") != std::string::npos;
+  }
+  EXPECT_TRUE(deregistered) << text;
 }
 
 TEST(LiveCommand, MissingCredentialsAreAClearError) {
