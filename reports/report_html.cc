@@ -1,5 +1,7 @@
 // report.html: one self-contained page (no scripts, no network) with inline SVG charts.
 #include <algorithm>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 #include "reports/report_writers.h"
@@ -38,9 +40,13 @@ void CdfChart(std::ostringstream& out, std::string_view hop, const LatencyStats&
   Axes(out, "latency (0 to " + Seconds(s.max) + ")", "fraction of samples");
   out << "<polyline fill=\"none\" stroke=\"" << kColors[0] << "\" points=\"" << X(0, max) << ","
       << Y(0, s.count);
-  for (int64_t i = 0; i < s.count; ++i) {
-    int64_t x = X(s.sorted[static_cast<size_t>(i)], max);
-    out << " " << x << "," << Y(i, s.count) << " " << x << "," << Y(i + 1, s.count);
+  // One step per sample, but at most about two per horizontal pixel: big runs have hundreds
+  // of thousands of samples, and the chart cannot show more than its width anyway.
+  int64_t stride = std::max<int64_t>(1, s.count / (2 * kPlotW));
+  for (int64_t i = 0; i < s.count; i += stride) {
+    int64_t last = std::min(i + stride, s.count) - 1;
+    int64_t x = X(s.sorted[static_cast<size_t>(last)], max);
+    out << " " << x << "," << Y(i, s.count) << " " << x << "," << Y(last + 1, s.count);
   }
   out << "\"/></svg>\n<p>n=" << s.count << " p50 " << Seconds(s.p50) << " p90 " << Seconds(s.p90)
       << " p99 " << Seconds(s.p99) << " max " << Seconds(s.max) << "</p>\n";
@@ -60,10 +66,49 @@ void SeriesLine(std::ostringstream& out, const Series& s, int64_t end, int64_t m
       << "</title></polyline>";
 }
 
+// The fewest and the most endpoints any Envoy had at each instant, as two step series: the
+// timeline of a run with thousands of Envoys as a band instead of thousands of lines.
+std::pair<Series, Series> EnvoyBand(const std::map<std::string, Series>& by_envoy) {
+  std::vector<std::tuple<int64_t, size_t, int64_t>> changes;  // (time, envoy, value)
+  size_t index = 0;
+  for (const auto& [envoy, s] : by_envoy) {
+    for (const auto& [t, v] : s) changes.emplace_back(t, index, v);
+    ++index;
+  }
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  std::vector<int64_t> current(by_envoy.size(), 0);
+  std::multiset<int64_t> values(current.begin(), current.end());
+  Series low, high;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    auto [t, envoy, v] = changes[i];
+    values.erase(values.find(current[envoy]));
+    values.insert(v);
+    current[envoy] = v;
+    bool last_at_t = i + 1 == changes.size() || std::get<0>(changes[i + 1]) != t;
+    if (!last_at_t) continue;
+    if (low.empty() || low.back().second != *values.begin()) low.emplace_back(t, *values.begin());
+    if (high.empty() || high.back().second != *values.rbegin()) {
+      high.emplace_back(t, *values.rbegin());
+    }
+  }
+  return {std::move(low), std::move(high)};
+}
+
 void Timeline(std::ostringstream& out, const Metrics& m) {
   std::vector<std::pair<std::string, const Series*>> lines = {
       {"ready pods", &m.ready_pods}, {"registered instances", &m.registered_instances}};
-  for (const auto& [envoy, s] : m.envoy_endpoints) lines.emplace_back("Envoy " + envoy, &s);
+  // Up to six Envoys get a line each (the palette has eight colours); more become a band.
+  constexpr size_t kMaxEnvoyLines = 6;
+  std::pair<Series, Series> band;
+  if (m.envoy_endpoints.size() <= kMaxEnvoyLines) {
+    for (const auto& [envoy, s] : m.envoy_endpoints) lines.emplace_back("Envoy " + envoy, &s);
+  } else {
+    band = EnvoyBand(m.envoy_endpoints);
+    std::string n = std::to_string(m.envoy_endpoints.size());
+    lines.emplace_back("fewest endpoints in any of the " + n + " Envoys", &band.first);
+    lines.emplace_back("most endpoints in any of the " + n + " Envoys", &band.second);
+  }
   int64_t max = 1;
   for (const auto& [label, s] : lines) {
     for (const auto& [t, v] : *s) max = std::max(max, v);
@@ -96,8 +141,9 @@ std::string ReportHtml(const Metrics& m, const RunSummary& run) {
       << "svg text{font-size:11px}</style></head><body>\n"
       << "<h1>meshsim report: " << XmlEscape(run.scenario) << "</h1>\n<p>seed " << run.seed
       << ", simulated " << Seconds(run.sim_time_ns) << ", trace hash "
-      << XmlEscape(run.trace_hash) << "</p>\n<h2>Ready pods, registered instances and Envoy "
-      << "endpoints</h2>\n";
+      << XmlEscape(run.trace_hash) << "</p>\n";
+  if (run.bench) out << "<p class=\"bench\">" << XmlEscape(BenchLine(*run.bench)) << "</p>\n";
+  out << "<h2>Ready pods, registered instances and Envoy endpoints</h2>\n";
   Timeline(out, m);
   out << "<h2>Latency per hop</h2>\n<table><tr><th>hop</th><th>count</th><th>p50</th>"
       << "<th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>\n";

@@ -82,6 +82,13 @@ std::string ReportJson(const Metrics& m, const RunSummary& run) {
     zero[cluster] = json{{"max_ns", z.max_ns}, {"by_envoy_ns", Times(z.by_envoy)}};
   }
   j["zero_endpoints"] = zero;
+  if (run.bench) {
+    const BenchFigures& b = *run.bench;
+    j["bench"] = json{{"wall_ns", b.wall_ns}, {"events_per_second", b.events_per_second},
+                      {"sim_to_real_ratio", b.sim_to_real_ratio},
+                      {"peak_rss_bytes", b.peak_rss_bytes}, {"pods_peak", b.pods_peak},
+                      {"envoys_peak", b.envoys_peak}};
+  }
   return j.dump(2) + "\n";
 }
 

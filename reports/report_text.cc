@@ -1,4 +1,5 @@
 // report.md, junit.xml, the shared formatting helpers and WriteReportDir.
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,6 +35,17 @@ std::string Seconds(int64_t ns) {
          "s";
 }
 
+std::string BenchLine(const BenchFigures& b) {
+  char buf[200];
+  std::snprintf(buf, sizeof buf,
+                "wall %s, %.0f events/s, %.0fx real time, peak RSS %.1f MiB, %lld pods at most, "
+                "%lld Envoys at most",
+                Seconds(b.wall_ns).c_str(), b.events_per_second, b.sim_to_real_ratio,
+                static_cast<double>(b.peak_rss_bytes) / (1024.0 * 1024.0),
+                static_cast<long long>(b.pods_peak), static_cast<long long>(b.envoys_peak));
+  return buf;
+}
+
 std::string XmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -56,8 +68,9 @@ std::string ReportMarkdown(const Metrics& m, const RunSummary& run) {
   out << "# meshsim report: " << run.scenario << "\n\n"
       << "seed " << run.seed << ", simulated " << Seconds(run.sim_time_ns) << ", " << run.events
       << " events, trace hash `" << run.trace_hash << "`, assertions: "
-      << run.assertions.size() - failed << " passed, " << failed << " failed\n\n"
-      << "## Propagation latency, all pods\n\n";
+      << run.assertions.size() - failed << " passed, " << failed << " failed\n\n";
+  if (run.bench) out << "Benchmark: " << BenchLine(*run.bench) << "\n\n";
+  out << "## Propagation latency, all pods\n\n";
   HopTable(out, m.overall);
   for (const auto& [vn, hops] : m.by_vn) {
     out << "\n## Virtual node " << vn << "\n\n";
@@ -66,9 +79,15 @@ std::string ReportMarkdown(const Metrics& m, const RunSummary& run) {
   out << "\n## Stale endpoints\n\n"
       << m.stale.size() << " windows, max " << Seconds(m.stale_stats.max) << "\n\n"
       << "| pod | ip | envoy | from | length | resolved |\n|---|---|---|---:|---:|---|\n";
-  for (const auto& w : m.stale) {
+  // Big runs have a window per (pod, Envoy): the table shows the first ones, report.json all.
+  constexpr size_t kMaxRows = 50;
+  for (size_t i = 0; i < m.stale.size() && i < kMaxRows; ++i) {
+    const StaleWindow& w = m.stale[i];
     out << "| " << w.pod << " | " << w.ip << " | " << w.envoy << " | " << Seconds(w.start_ns)
         << " | " << Seconds(w.length_ns) << " | " << (w.resolved ? "yes" : "no") << " |\n";
+  }
+  if (m.stale.size() > kMaxRows) {
+    out << "\n(" << m.stale.size() - kMaxRows << " more windows in report.json)\n";
   }
   out << "\n## Time with zero endpoints\n\n| cluster | worst Envoy |\n|---|---:|\n";
   for (const auto& [cluster, z] : m.zero_endpoints) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,17 @@ struct AssertionResult {
   std::string message;  // the failure message; empty on pass
 };
 
+// What `meshsim bench` measures about a run besides the trace (absent from `meshsim run`'s
+// reports: wall time and memory are not deterministic, the rest of the report is).
+struct BenchFigures {
+  int64_t wall_ns = 0;
+  double events_per_second = 0;   // kernel events per wall second
+  double sim_to_real_ratio = 0;   // simulated time / wall time
+  int64_t peak_rss_bytes = 0;     // the process's peak resident set (getrusage ru_maxrss)
+  int64_t pods_peak = 0;          // most pods in the API server at once
+  int64_t envoys_peak = 0;        // most Envoys connected at once
+};
+
 struct RunSummary {
   std::string scenario;
   uint64_t seed = 0;
@@ -43,6 +55,7 @@ struct RunSummary {
   uint64_t trace_events = 0;
   std::string trace_hash;
   std::vector<AssertionResult> assertions;
+  std::optional<BenchFigures> bench;  // set by meshsim bench only
 };
 
 std::string ReportJson(const Metrics& m, const RunSummary& run);
@@ -55,6 +68,8 @@ std::string ReportHtml(const Metrics& m, const RunSummary& run);
 
 // "1.234s" (fixed, three decimals, truncated toward zero); "-" for a negative value.
 std::string Seconds(int64_t ns);
+// "wall 1.234s, 1234567 events/s, 2917x real time, peak RSS 123.4 MiB, 1000 pods, 100 Envoys".
+std::string BenchLine(const BenchFigures& b);
 // Escapes &, <, >, " and ' for XML and HTML text and attributes.
 std::string XmlEscape(const std::string& s);
 

@@ -6,14 +6,13 @@
 #include "sim/scenario/loader.h"
 #include "sim/world/component_options.h"
 #include "sim/world/world.h"
+#include "tools/cli/bench_command.h"
+#include "reports/scale_counters.h"
 #include "tools/cli/report_hook.h"
+#include "tools/cli/resource_usage.h"
 #include "tools/cli/live_command.h"
-#include "tools/cli/merge_command.h"
-#include "tools/cli/replay_command.h"
 #include "tools/cli/run_summary.h"
 #include "tools/cli/serve_command.h"
-#include "tools/cli/shrink_command.h"
-#include "tools/cli/sweep_command.h"
 
 namespace meshsim::cli {
 namespace {
@@ -65,10 +64,12 @@ int RunCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     options.trace_sink = &trace_file;
   }
   reports::TraceCollector collector;  // only fed with --report-dir
+  reports::ScaleCounters counters;    // pods_peak and envoys for --summary-json
   std::optional<std::string> report_dir = cl.Get("--report-dir");
-  if (report_dir) {
-    options.trace_observer = [&collector](const sim::TraceRecord& r) { collector.Observe(r); };
-  }
+  options.trace_observer = [&](const sim::TraceRecord& r) {
+    counters.Observe(r);
+    if (report_dir) collector.Observe(r);
+  };
   auto started = std::chrono::steady_clock::now();
   auto world = world::World::Create(*s, options);
   if (!world.ok()) {
@@ -85,7 +86,9 @@ int RunCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   }
   out << SummaryLine(result, wall_ns) << "\n";
   if (auto path = cl.Get("--summary-json")) {
-    if (!WriteFile(*path, SummaryJson(result, wall_ns), err)) return kExitBadInput;
+    RunScale scale{.pods_peak = counters.pods_peak(), .envoys = counters.envoys_peak(),
+                   .peak_rss_bytes = PeakRssBytes()};
+    if (!WriteFile(*path, SummaryJson(result, wall_ns, scale), err)) return kExitBadInput;
   }
   if (report_dir && !WriteRunReports(*report_dir, collector, result, err)) return kExitBadInput;
   return result.failed == 0 ? kExitOk : kExitAssertionFailed;
@@ -124,23 +127,17 @@ int HelpCommand(std::ostream& out) {
          "      AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY[/AWS_SESSION_TOKEN], region from AWS_REGION.\n"
          "      Creates missing namespaces, prints every registration, stops after the duration\n"
          "      (--duration overrides the scenario's) or on Ctrl-C.\n"
-         "  meshsim serve [FILE] --cloudmap-port PORT [--bind ADDR] [--speed FACTOR]\n"
+         "  meshsim serve [FILE] --cloudmap-port PORT [--bind ADDR]\n"
          "      Serves a fake AWS Cloud Map (AWS JSON 1.1) for the aws CLI and SDKs until\n"
-         "      Ctrl-C: empty, or FILE's whole world run paced to the wall clock (FACTOR\n"
-         "      simulated seconds per second, default 1). Binds 127.0.0.1 unless --bind; PORT 0\n"
-         "      picks a free port. Prints the URL for --endpoint-url; set\n"
-         "      AWS_DISABLE_HOST_PREFIX_INJECTION=true for discover-instances.\n"
-         "  meshsim sweep FILE --seeds A..B [-j N] [--stop-on-failure] [--shard I/N] [--out PATH]\n"
-         "      Runs every seed of the range on N threads with a progress bar; prints each\n"
-         "      failing seed's failed assertion and the latency spread across seeds; writes the\n"
-         "      results file (docs/sweeps.md). --shard I/N runs the seeds I, I+N, ... (0-based).\n"
-         "  meshsim replay FILE --seed N [--from T] [--to T] [--pod NAME | --virtual-node NAME |\n"
-         "                 --envoy NAME] [--out PATH]\n"
-         "      Re-runs one seed and writes its trace as JSON lines, filtered.\n"
-         "  meshsim shrink FILE --seed N [--assertion NAME] [--out PATH]\n"
-         "      Delta-debugs the timeline, churn, traffic and faults while the same assertion\n"
-         "      fails, and writes the smallest scenario file (default FILE.min.yaml).\n"
-         "  meshsim merge RESULTS.json... --out PATH   combines the results of sweep shards\n"
+         "      Ctrl-C: empty, or with FILE's cloudmap settings and namespaces. Binds\n"
+         "      127.0.0.1 unless --bind; PORT 0 picks a free port. Prints the URL for\n"
+         "      --endpoint-url; set AWS_DISABLE_HOST_PREFIX_INJECTION=true for discover-instances.\n"
+         "  meshsim bench [FILE...] --report-dir DIR [--seed N]\n"
+         "      Runs benchmark scenarios (default: the list in docs/reports.md) and writes the\n"
+         "      reports of run --report-dir plus wall time, events/s, simulated/real time ratio\n"
+         "      and peak RSS; several scenarios go to DIR/<scenario name>/.\n"
+         "  meshsim compare BEFORE/report.json AFTER/report.json [--threshold 10%]\n"
+         "      Prints each metric's change; exit 1 when one regressed beyond the threshold.\n"
          "  meshsim check FILE     validates a scenario and its manifests without running it\n"
          "  meshsim help           this text\n"
          "  meshsim --version      the version\n\n"
@@ -158,13 +155,11 @@ int Dispatch(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (cl.command == "check") return CheckCommand(cl, out, err);
   if (cl.command == "live") return LiveCommand(cl, out, err);
   if (cl.command == "serve") return ServeCommand(cl, out, err);
-  if (cl.command == "sweep") return SweepCommand(cl, out, err);
-  if (cl.command == "replay") return ReplayCommand(cl, out, err);
-  if (cl.command == "shrink") return ShrinkCommand(cl, out, err);
-  if (cl.command == "merge") return MergeCommand(cl, out, err);
+  if (cl.command == "bench") return BenchCommand(cl, out, err);
+  if (cl.command == "compare") return CompareCommand(cl, out, err);
   if (cl.command == "help") return HelpCommand(out);
   if (cl.command == "version") return VersionCommand(out);
-  err << "meshsim: unknown command '" << cl.command << "'; expected run, check, sweep, replay, shrink, merge, serve, live or help\n";
+  err << "meshsim: unknown command '" << cl.command << "'; expected run, check, bench, compare, serve, live or help\n";
   return kExitBadInput;
 }
 

@@ -25,7 +25,7 @@ std::string SummaryLine(const world::RunResult& result, int64_t wall_ns) {
          std::to_string(result.failed) + " failed";
 }
 
-std::string SummaryJson(const world::RunResult& result, int64_t wall_ns) {
+std::string SummaryJson(const world::RunResult& result, int64_t wall_ns, const RunScale& scale) {
   nlohmann::ordered_json j;
   j["scenario"] = result.scenario;
   j["seed"] = result.seed;
@@ -33,6 +33,9 @@ std::string SummaryJson(const world::RunResult& result, int64_t wall_ns) {
   j["events"] = result.events;
   j["trace_events"] = result.trace_events;
   j["wall_ns"] = wall_ns;
+  j["pods_peak"] = scale.pods_peak;
+  j["envoys"] = scale.envoys;
+  j["peak_rss_bytes"] = scale.peak_rss_bytes;
   j["trace_hash"] = result.trace_hash;
   j["assertions"] = {{"passed", result.passed}, {"failed", result.failed}};
   nlohmann::ordered_json details = nlohmann::ordered_json::array();

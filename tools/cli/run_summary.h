@@ -23,8 +23,17 @@ std::string AssertionLines(const world::RunResult& result);
 //  assertions: 4 passed, 0 failed"
 std::string SummaryLine(const world::RunResult& result, int64_t wall_ns);
 
+// How big the run got and what it cost (not part of the deterministic result).
+struct RunScale {
+  int64_t pods_peak = 0;       // most pods in the API server at once
+  int64_t envoys = 0;          // most Envoys connected to the control plane at once
+  int64_t peak_rss_bytes = 0;  // the process's peak resident set
+};
+
 // The summary as a JSON object with at least scenario, seed, sim_time_ns, events, wall_ns,
-// trace_hash and assertions {passed, failed}; pretty-printed, newline-terminated.
-std::string SummaryJson(const world::RunResult& result, int64_t wall_ns);
+// pods_peak, envoys, peak_rss_bytes, trace_hash and assertions {passed, failed};
+// pretty-printed, newline-terminated.
+std::string SummaryJson(const world::RunResult& result, int64_t wall_ns,
+                        const RunScale& scale = {});
 
 }  // namespace meshsim::cli
