@@ -10,10 +10,13 @@ namespace {
 // Flags and whether they take a value. One table, so help and the parser cannot disagree.
 const std::map<std::string, bool>& KnownFlags() {
   static const std::map<std::string, bool> flags = {
-      {"--cloudmap-port", true}, {"--bind", true},
+      {"--cloudmap-port", true}, {"--bind", true}, {"--speed", true},  // meshsim serve
       {"--seed", true}, {"--summary-json", true}, {"--trace", true}, {"--quiet", false},
       {"--cloudmap-endpoint", true}, {"--duration", true},  // meshsim live
       {"--report-dir", true},
+      {"--seeds", true}, {"--jobs", true}, {"--stop-on-failure", false}, {"--shard", true},
+      {"--out", true}, {"--from", true}, {"--to", true}, {"--pod", true},
+      {"--virtual-node", true}, {"--envoy", true}, {"--assertion", true},  // sweep, replay, shrink
       {"--threshold", true},  // meshsim compare
   };
   return flags;
@@ -40,6 +43,8 @@ Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) {
   CommandLine cl;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
+    if (arg == "-j") arg = "--jobs";  // make's spellings -j N and -jN, for meshsim sweep
+    if (arg.size() > 2 && arg.rfind("-j", 0) == 0 && arg[2] != '-') arg = "--jobs=" + arg.substr(2);
     if (arg == "--version") return CommandLine{.command = "version"};
     if (arg == "-h" || arg == "--help") return CommandLine{.command = "help"};
     if (arg.rfind("--", 0) == 0) {

@@ -11,8 +11,12 @@
 #include "tools/cli/report_hook.h"
 #include "tools/cli/resource_usage.h"
 #include "tools/cli/live_command.h"
+#include "tools/cli/merge_command.h"
+#include "tools/cli/replay_command.h"
 #include "tools/cli/run_summary.h"
 #include "tools/cli/serve_command.h"
+#include "tools/cli/shrink_command.h"
+#include "tools/cli/sweep_command.h"
 
 namespace meshsim::cli {
 namespace {
@@ -127,11 +131,23 @@ int HelpCommand(std::ostream& out) {
          "      AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY[/AWS_SESSION_TOKEN], region from AWS_REGION.\n"
          "      Creates missing namespaces, prints every registration, stops after the duration\n"
          "      (--duration overrides the scenario's) or on Ctrl-C.\n"
-         "  meshsim serve [FILE] --cloudmap-port PORT [--bind ADDR]\n"
+         "  meshsim serve [FILE] --cloudmap-port PORT [--bind ADDR] [--speed FACTOR]\n"
          "      Serves a fake AWS Cloud Map (AWS JSON 1.1) for the aws CLI and SDKs until\n"
-         "      Ctrl-C: empty, or with FILE's cloudmap settings and namespaces. Binds\n"
-         "      127.0.0.1 unless --bind; PORT 0 picks a free port. Prints the URL for\n"
-         "      --endpoint-url; set AWS_DISABLE_HOST_PREFIX_INJECTION=true for discover-instances.\n"
+         "      Ctrl-C: empty, or FILE's whole world run paced to the wall clock (FACTOR\n"
+         "      simulated seconds per second, default 1). Binds 127.0.0.1 unless --bind; PORT 0\n"
+         "      picks a free port. Prints the URL for --endpoint-url; set\n"
+         "      AWS_DISABLE_HOST_PREFIX_INJECTION=true for discover-instances.\n"
+         "  meshsim sweep FILE --seeds A..B [-j N] [--stop-on-failure] [--shard I/N] [--out PATH]\n"
+         "      Runs every seed of the range on N threads with a progress bar; prints each\n"
+         "      failing seed's failed assertion and the latency spread across seeds; writes the\n"
+         "      results file (docs/sweeps.md). --shard I/N runs the seeds I, I+N, ... (0-based).\n"
+         "  meshsim replay FILE --seed N [--from T] [--to T] [--pod NAME | --virtual-node NAME |\n"
+         "                 --envoy NAME] [--out PATH]\n"
+         "      Re-runs one seed and writes its trace as JSON lines, filtered.\n"
+         "  meshsim shrink FILE --seed N [--assertion NAME] [--out PATH]\n"
+         "      Delta-debugs the timeline, churn, traffic and faults while the same assertion\n"
+         "      fails, and writes the smallest scenario file (default FILE.min.yaml).\n"
+         "  meshsim merge RESULTS.json... --out PATH   combines the results of sweep shards\n"
          "  meshsim bench [FILE...] --report-dir DIR [--seed N]\n"
          "      Runs benchmark scenarios (default: the list in docs/reports.md) and writes the\n"
          "      reports of run --report-dir plus wall time, events/s, simulated/real time ratio\n"
@@ -155,11 +171,15 @@ int Dispatch(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (cl.command == "check") return CheckCommand(cl, out, err);
   if (cl.command == "live") return LiveCommand(cl, out, err);
   if (cl.command == "serve") return ServeCommand(cl, out, err);
+  if (cl.command == "sweep") return SweepCommand(cl, out, err);
+  if (cl.command == "replay") return ReplayCommand(cl, out, err);
+  if (cl.command == "shrink") return ShrinkCommand(cl, out, err);
+  if (cl.command == "merge") return MergeCommand(cl, out, err);
   if (cl.command == "bench") return BenchCommand(cl, out, err);
   if (cl.command == "compare") return CompareCommand(cl, out, err);
   if (cl.command == "help") return HelpCommand(out);
   if (cl.command == "version") return VersionCommand(out);
-  err << "meshsim: unknown command '" << cl.command << "'; expected run, check, bench, compare, serve, live or help\n";
+  err << "meshsim: unknown command '" << cl.command << "'; expected run, check, bench, compare, sweep, replay, shrink, merge, serve, live or help\n";
   return kExitBadInput;
 }
 
