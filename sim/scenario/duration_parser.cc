@@ -41,7 +41,8 @@ bool AddTerm(std::string_view whole, std::string_view fraction, int64_t unit, in
   for (char c : fraction) {
     frac = frac * 10 + (c - '0');
     scale *= 10;
-    if (scale > static_cast<__int128>(1) << 100) return false;
+    // frac < scale and unit < 2^42, so frac * unit stays below 2^122: no __int128 overflow.
+    if (scale > static_cast<__int128>(1) << 80) return false;
   }
   frac *= unit;
   if (frac % scale != 0) return false;  // finer than a nanosecond

@@ -67,7 +67,7 @@ void MapReader::Finish() {
   if (!valid_) return;
   std::set<std::string> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node& key_node = it->first;
+    const YAML::Node key_node = it->first;  // a copy: `it->` returns a temporary proxy
     std::string key = key_node.IsScalar() ? key_node.Scalar() : "";
     if (!key_node.IsScalar()) {
       ctx_.Error(key_node, "found " + Describe(key_node) + " as a key in " + what_ +
