@@ -14,12 +14,14 @@
 //   if (!internal::CheckTree(root, path, diag)) return ...;  // before the readers walk it
 #pragma once
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "sim/scenario/diagnostics.h"
@@ -98,6 +100,29 @@ inline bool CheckText(const std::string& text, const std::string& path, Diagnost
 
 namespace input_limits_detail {
 
+// Records where each document starts; the events themselves are not needed.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  YAML::Mark last;
+  bool stuck = false;
+  int documents = 0;
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    stuck = documents++ > 0 && mark.pos == last.pos;
+    last = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 // Depth-first walk with a budget; false at the first node past a limit, which `at` receives.
 inline bool Walk(const YAML::Node& node, int depth, std::size_t& visited, YAML::Node& at,
                  bool& too_deep) {
@@ -120,6 +145,30 @@ inline bool Walk(const YAML::Node& node, int depth, std::size_t& visited, YAML::
 }
 
 }  // namespace input_limits_detail
+
+// yaml-cpp 0.7 never consumes a ',' outside a flow collection (",", "{a: 1},"): YAML::Load
+// silently stops there and YAML::LoadAll loops forever producing empty documents (found by
+// fuzz_manifest). Walks the document stream with yaml-cpp's own parser and refuses the text
+// when a document starts where the previous one did. Syntax errors are left to the caller's
+// parse, which reports them with its usual message.
+inline bool CheckDocumentsAdvance(const std::string& text, const std::string& path,
+                                  Diagnostics& diag) {
+  std::istringstream in(text);
+  input_limits_detail::DocumentStarts starts;
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(starts)) {
+      if (starts.stuck) {
+        diag.Error(SourceSpan{path, starts.last.line + 1, starts.last.column + 1},
+                   "found ',' outside a flow collection ([...] or {...}); expected a YAML "
+                   "value (quote a scalar that starts with ',')");
+        return false;
+      }
+    }
+  } catch (const YAML::Exception&) {
+  }
+  return true;
+}
 
 // Nesting depth and node count as the readers would see them, aliases expanded.
 inline bool CheckTree(const YAML::Node& root, const std::string& path, Diagnostics& diag) {

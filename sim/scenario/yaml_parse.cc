@@ -22,7 +22,7 @@ void SyntaxError(const YAML::Exception& e, const std::string& path, Diagnostics&
 
 std::optional<YAML::Node> LoadYaml(const std::string& text, const std::string& path,
                                    Diagnostics& diag) {
-  if (!CheckText(text, path, diag)) return std::nullopt;
+  if (!CheckText(text, path, diag) || !CheckDocumentsAdvance(text, path, diag)) return std::nullopt;
   try {
     YAML::Node root = YAML::Load(text);
     if (!CheckTree(root, path, diag)) return std::nullopt;
@@ -41,7 +41,7 @@ std::vector<Manifest> ParseManifestText(const std::string& text, const std::stri
                                         Diagnostics& diag) {
   std::vector<Manifest> out;
   std::vector<YAML::Node> docs;
-  if (!CheckText(text, path, diag)) return out;
+  if (!CheckText(text, path, diag) || !CheckDocumentsAdvance(text, path, diag)) return out;
   try {
     docs = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {

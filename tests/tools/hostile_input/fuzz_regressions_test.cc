@@ -32,5 +32,21 @@ TEST(FuzzRegressions, MapKeysAreCheckedThroughAValidNode) {
       << s.status().message();
 }
 
+// fuzz_manifest (a timeout): yaml-cpp 0.7's LoadAll loops forever on a ',' outside a flow
+// collection, and Load silently stops at it. Without the check this test hangs.
+TEST(FuzzRegressions, StrayCommaIsAnErrorNotAHang) {
+  auto manifests = ParseManifests(",\napiVersion: v1\nkind: Namespace\n", "m.yaml", {});
+  ASSERT_FALSE(manifests.ok());
+  EXPECT_NE(manifests.status().message().find("m.yaml:1:1: error: found ','"), std::string::npos)
+      << manifests.status().message();
+  auto trailing = ParseManifests("apiVersion: v1\n---\n{a: 1},\n", "m.yaml", {});
+  ASSERT_FALSE(trailing.ok());
+  EXPECT_NE(trailing.status().message().find("m.yaml:3:7: error: found ','"), std::string::npos)
+      << trailing.status().message();
+  Result<Scenario> s = ParseScenario("name: x\n---\n,\n", "s.yaml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("found ','"), std::string::npos) << s.status().message();
+}
+
 }  // namespace
 }  // namespace meshsim::scenario
