@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "controller/api/shared_attributes.h"
 #include "controller/api/time.h"
 
 namespace meshsim::cloudmap {
@@ -58,8 +59,7 @@ std::optional<RoutingPolicy> ParseRoutingPolicy(const std::string& s);
 std::optional<RecordType> ParseRecordType(const std::string& s);
 std::optional<HealthCheckType> ParseHealthCheckType(const std::string& s);
 
-// Instance attributes. std::map so every listing is sorted the way the aws CLI shows them.
-using Attributes = std::map<std::string, std::string>;
+// Attributes (a sorted std::map) and SharedAttributes: controller/api/shared_attributes.h.
 
 struct Tag {
   std::string key;
@@ -158,7 +158,8 @@ struct HttpInstanceSummary {
   std::string namespace_name;
   std::string service_name;
   HealthStatus health_status = HealthStatus::kUnknown;
-  Attributes attributes;
+  // Shared with Cloud Map's stored instance: a DiscoverInstances answer copies no attribute map.
+  SharedAttributes attributes;
   friend bool operator==(const HttpInstanceSummary&, const HttpInstanceSummary&) = default;
 };
 

@@ -140,7 +140,7 @@ Status InstanceFromBody(const json& j, cm::Instance* out) {
 json SummaryBody(const cm::HttpInstanceSummary& v) {
   return json{{"InstanceId", v.instance_id},       {"NamespaceName", v.namespace_name},
               {"ServiceName", v.service_name},     {"HealthStatus", cm::ToString(v.health_status)},
-              {"Attributes", v.attributes}};
+              {"Attributes", v.attributes.get()}};
 }
 
 Status SummaryFromBody(const json& j, cm::HttpInstanceSummary* out) {
@@ -151,7 +151,9 @@ Status SummaryFromBody(const json& j, cm::HttpInstanceSummary* out) {
   std::optional<cm::HealthStatus> health;
   r.OptEnum("HealthStatus", &health, &cm::ParseHealthStatus);
   if (health) out->health_status = *health;
-  r.StrMap("Attributes", &out->attributes);
+  cm::Attributes attributes;
+  r.StrMap("Attributes", &attributes);
+  out->attributes = std::move(attributes);
   return r.status();
 }
 

@@ -28,43 +28,30 @@ bool HasAll(const cloudmap::Attributes& attributes, const cloudmap::Attributes& 
   return true;
 }
 
-std::vector<Candidate> Keep(const std::vector<Candidate>& in,
-                            const std::function<bool(const Candidate&)>& pred) {
-  std::vector<Candidate> out;
-  for (const auto& c : in) {
-    if (pred(c)) out.push_back(c);
-  }
-  return out;
-}
-
 // Steps 1-3 of section 6 for a service with a health check; `filter` defaults to HEALTHY.
 // `query_applied`: the pool already holds only instances matching the QueryParameters.
-std::vector<Candidate> Select(std::vector<Candidate> pool,
-                              const cloudmap::DiscoverInstancesRequest& req, bool has_check,
-                              bool query_applied) {
+// Filters `pool` in place: a discover call allocates nothing here.
+void Select(std::vector<Candidate>& pool, const cloudmap::DiscoverInstancesRequest& req,
+            bool has_check, bool query_applied) {
   HealthStatusFilter filter = req.health_status.value_or(HealthStatusFilter::kHealthy);
   if (!has_check) filter = HealthStatusFilter::kAll;  // AWS ignores it and returns everything
-  auto healthy = [](const Candidate& c) { return c.health == HealthStatus::kHealthy; };
-  if (!query_applied) {
-    pool = Keep(pool, [&](const Candidate& c) {
-      return HasAll(c.record->instance.attributes, req.query_parameters);
-    });
-  }
-  if (filter == HealthStatusFilter::kHealthy) pool = Keep(pool, healthy);
-  if (filter == HealthStatusFilter::kUnhealthy) {
-    pool = Keep(pool, [](const Candidate& c) { return c.health == HealthStatus::kUnhealthy; });
-  }
-  if (!req.optional_parameters.empty()) {
-    std::vector<Candidate> preferred = Keep(pool, [&](const Candidate& c) {
-      return HasAll(c.record->instance.attributes, req.optional_parameters);
-    });
-    if (!preferred.empty()) pool = std::move(preferred);
-  }
+  auto health_is = [](HealthStatus h) { return [h](const Candidate& c) { return c.health == h; }; };
+  auto has_all = [](const cloudmap::Attributes& wanted) {
+    return [&wanted](const Candidate& c) { return HasAll(c.record->instance.attributes, wanted); };
+  };
+  // Keeps the candidates matching `pred`; with `or_else_all`, keeps all when none match.
+  auto keep = [&pool](auto pred, bool or_else_all) {
+    if (or_else_all && std::none_of(pool.begin(), pool.end(), pred)) return;
+    std::erase_if(pool, [&pred](const Candidate& c) { return !pred(c); });
+  };
+  if (!query_applied) keep(has_all(req.query_parameters), false);
+  if (filter == HealthStatusFilter::kHealthy) keep(health_is(HealthStatus::kHealthy), false);
+  if (filter == HealthStatusFilter::kUnhealthy) keep(health_is(HealthStatus::kUnhealthy), false);
+  if (!req.optional_parameters.empty()) keep(has_all(req.optional_parameters), true);
+  // HEALTHY_OR_ELSE_ALL fails open when nothing is healthy.
   if (filter == HealthStatusFilter::kHealthyOrElseAll) {
-    std::vector<Candidate> ok = Keep(pool, healthy);
-    if (!ok.empty()) pool = std::move(ok);  // fail open when nothing is healthy
+    keep(health_is(HealthStatus::kHealthy), true);
   }
-  return pool;
 }
 
 // The instances having every QueryParameter, by InstanceId, from the service's attribute index:
@@ -125,7 +112,7 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
       pool.push_back({&instance, EffectiveHealth(*service, instance)});
     }
   }
-  pool = Select(std::move(pool), req, has_check, /*query_applied=*/indexed);
+  Select(pool, req, has_check, /*query_applied=*/indexed);
   if (randomize) {
     for (size_t i = pool.size(); i > 1; --i) std::swap(pool[i - 1], pool[random_.Uniform(i)]);
   }
@@ -136,7 +123,7 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
   out.instances.reserve(pool.size());
   for (const auto& c : pool) {
     out.instances.push_back({c.record->instance.id, http_name, service->service.name, c.health,
-                             c.record->instance.attributes});
+                             c.record->shared_attributes});
   }
   return out;
 }

@@ -75,6 +75,7 @@ std::optional<OperationFailure> Backend::ApplyRegister(const std::string& servic
   auto [it, created] = service->instances.try_emplace(instance.id);
   if (!created) IndexAttributes(*service, it->second, /*add=*/false);
   it->second.instance = instance;
+  it->second.shared_attributes = cloudmap::SharedAttributes(instance.attributes);
   IndexAttributes(*service, it->second, /*add=*/true);
   if (created) {
     // Custom health starts at AWS_INIT_HEALTH_STATUS (default HEALTHY); an update keeps the

@@ -40,6 +40,9 @@ struct PendingHealth {
 
 struct InstanceRecord {
   cloudmap::Instance instance;
+  // instance.attributes once more, immutable and shared: DiscoverInstances answers hand it out
+  // instead of copying the map (set together with `instance`).
+  cloudmap::SharedAttributes shared_attributes;
   // Meaningful for services with HealthCheckCustomConfig only.
   cloudmap::HealthStatus custom_health = cloudmap::HealthStatus::kHealthy;
   std::optional<PendingHealth> pending_health;
