@@ -249,6 +249,9 @@ void CloudMapHttpServer::Accept() {
   state->acceptor.async_accept([this, state](beast::error_code ec, tcp::socket socket) {
     if (state->stopped) return;
     if (!ec) {
+      // Each answer goes out in one write; do not let Nagle hold a short one back.
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
       auto session = std::make_shared<Session>(std::move(socket), state);
       if (state->open > state->options.max_connections) {
         session->Reject();

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "controller/live/cloudmap_json.h"
+#include "tools/serve/discover_json.h"
 
 namespace meshsim::serve {
 namespace {
@@ -12,6 +13,15 @@ namespace {
 namespace cm = cloudmap;
 using Reply = std::function<void(CloudMapReply)>;
 using Handler = std::function<void(CloudMapClient&, std::string_view, Reply)>;
+
+// A response body; DiscoverInstances, the call clients poll, skips the JSON tree.
+template <class Resp>
+std::string EncodeBody(const Resp& r) {
+  return live::Encode(r);
+}
+std::string EncodeBody(const cm::DiscoverInstancesResponse& r) {
+  return EncodeDiscoverInstancesResponse(r);
+}
 
 // A handler that decodes Req, calls `method` and encodes its Resp.
 template <class Req, class Resp>
@@ -21,7 +31,7 @@ Handler Op(void (CloudMapClient::*method)(const Req&, Callback<Resp>)) {
     if (!req.ok()) return reply(ErrorReply(req.status()));
     (client.*method)(*req, [reply](Result<Resp> r) {
       if (!r.ok()) return reply(ErrorReply(r.status()));
-      reply(CloudMapReply{200, live::Encode(*r)});
+      reply(CloudMapReply{200, EncodeBody(*r)});
     });
   };
 }
