@@ -312,5 +312,43 @@ TEST_F(Failures, VirtualNodeDeletionWaitsWhileTheControllerIsDown) {
   EXPECT_FALSE(Service("colorapp").has_value());
 }
 
+// Spec D.3: deleting a Kubernetes namespace gives every pod a deletionTimestamp (D.2) and every
+// VirtualNode one too (D.1), all at once, as the namespace controller does. Every instance goes,
+// the service owned by colorapp-blue is deleted once colorapp-red's instances are gone too
+// (ResourceInUse retried until then), both finalizers come off, and the Cloud Map namespace
+// (the Mesh's, which outlives its member VNs) stays.
+TEST_F(Failures, D3_NamespaceDeletionDeregistersEveryPodAndCleansUpEveryVirtualNode) {
+  const kube::Labels red = {{"app", "colorapp"}, {"version", "red"}};
+  kube.vns.Put(BlueVn());
+  kube.vns.Put(CloudMapVn("colorapp-red", red, "colorapp", {{"color", "red"}}));
+  std::vector<kube::Pod> pods = {ReadyPod("b1", "10.0.0.1", kBlue),
+                                 ReadyPod("b2", "10.0.0.2", kBlue),
+                                 ReadyPod("r1", "10.0.0.3", red)};
+  for (const kube::Pod& p : pods) kube.pods.Put(p);
+  Start();
+  d.RunFor(seconds(60));
+  ASSERT_EQ(InstanceIds("colorapp").size(), 3u);
+
+  for (kube::Pod& p : pods) {  // terminating, still Running during the grace period
+    p.metadata.deletion_timestamp = d.WallNow();
+    kube.pods.Put(p);
+  }
+  kube.vns.Delete(kBlueKey, d.WallNow());
+  kube.vns.Delete(std::string(testing::kNs) + "/colorapp-red", d.WallNow());
+  d.RunFor(seconds(30));
+  for (const kube::Pod& p : pods) kube.pods.Remove(testing::kNs, p.metadata.name);
+  d.RunFor(minutes(2));
+
+  EXPECT_TRUE(InstanceIds("colorapp").empty());
+  EXPECT_EQ(Calls("DeregisterInstance"), 3);
+  EXPECT_EQ(Calls("RegisterInstance"), 3);  // nothing re-registered while terminating
+  EXPECT_FALSE(Service("colorapp").has_value());
+  EXPECT_EQ(Vn("colorapp-blue"), nullptr);
+  EXPECT_EQ(Vn("colorapp-red"), nullptr);
+  Result<cloudmap::ListNamespacesResponse> namespaces = cloudmap_.ListNamespacesNow();
+  ASSERT_TRUE(namespaces.ok());
+  EXPECT_EQ(namespaces->namespaces.size(), 1u);
+}
+
 }  // namespace
 }  // namespace meshsim::controller
