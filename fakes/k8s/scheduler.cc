@@ -29,13 +29,14 @@ void Scheduler::Enqueue(const PodKey& key, Duration delay) {
 
 std::string Scheduler::PickNode() const {
   std::map<std::string, int> load;  // node name -> active pods, in name order
-  for (const kube::Node& node : api_.Nodes().Items()) {
+  // Visited in place: copying every pod per binding made scheduling quadratic in copies.
+  api_.Nodes().ForEach("", [&](const kube::Node& node) {
     if (node.ready && !node.unschedulable) load[node.metadata.name] = 0;
-  }
-  for (const kube::Pod& pod : api_.Pods().Items()) {
+  });
+  api_.Pods().ForEach("", [&](const kube::Pod& pod) {
     auto it = load.find(pod.spec.node_name);
     if (it != load.end() && IsPodActive(pod)) ++it->second;
-  }
+  });
   std::string best;
   int best_load = 0;
   for (const auto& [name, n] : load) {

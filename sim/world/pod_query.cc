@@ -40,7 +40,7 @@ std::set<std::string> PodQuery::ReadyPodIps(const scenario::PodSelectorRef& ref)
   std::string ns = ref.namespace_name.empty() ? default_namespace_ : ref.namespace_name;
   std::set<std::string> ips;
   api_.Pods().ForEach(ns, [&](const kube::Pod& pod) {
-    if (Picks(ref, pod) && IsReady(pod)) ips.insert(pod.status.pod_ip);
+    if (IsReady(pod) && Picks(ref, pod)) ips.insert(pod.status.pod_ip);
   });
   return ips;
 }
