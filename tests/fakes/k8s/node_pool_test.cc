@@ -58,6 +58,28 @@ TEST(NodePool, PodIpsAreUniqueAndInsideTheNodesSubnet) {
   EXPECT_EQ(pool.AllocatePodIp("nope").status().code(), StatusCode::kNotFound);
 }
 
+TEST(NodePool, AFullZoneOverflowsIntoSecondarySlash16sWithUniqueIps) {
+  // 150,000 pods (scale-150k) do not fit in 192.168.0.0/16: past 15/16 of its /19 a zone
+  // draws from 100.64.0.0/10, and every address stays unique.
+  testing::TestRandom random(5);
+  NodePool pool(random, "us-west-2");
+  auto node = pool.NewNode("us-west-2a");
+  ASSERT_TRUE(node.ok());
+  std::set<std::string> ips;
+  int secondary = 0;
+  for (int i = 0; i < 20000; ++i) {
+    auto ip = pool.AllocatePodIp(node->metadata.name);
+    ASSERT_TRUE(ip.ok()) << i;
+    ASSERT_TRUE(ips.insert(*ip).second) << *ip;
+    if (ip->rfind("100.64.", 0) == 0) ++secondary;
+  }
+  EXPECT_EQ(secondary, 20000 - (8192 - 8192 / 16) + 1);  // the node holds one /19 address
+  // A released primary address is drawn again only after the overflow fills up; releasing
+  // keeps the counts right (no kLimitExceeded while there is room).
+  for (const auto& ip : ips) pool.ReleasePodIp(ip);
+  EXPECT_TRUE(pool.AllocatePodIp(node->metadata.name).ok());
+}
+
 TEST(NodePool, RefusesANinthZone) {
   testing::TestRandom random(1);
   NodePool pool(random, "us-west-2");
