@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -113,6 +114,14 @@ TEST(Cli, RunWritesSummaryJsonWithTheDocumentedKeys) {
   EXPECT_EQ(j["assertions"]["failed"], 0);
   EXPECT_GT(j["assertions"]["passed"], 0);
   EXPECT_EQ(j["trace_hash"].get<std::string>().size(), 16u);
+}
+
+TEST(Cli, SummaryJsonDashGoesToStandardOutput) {
+  Ran r = RunArgs({"run", kWalkthrough.c_str(), "--quiet", "--summary-json", "-"});
+  EXPECT_EQ(r.code, kExitOk) << r.out << r.err;
+  auto j = nlohmann::json::parse(r.out);  // only the JSON: --quiet, and no text summary line
+  EXPECT_EQ(j["scenario"], "howto-k8s-cloudmap");
+  EXPECT_FALSE(std::filesystem::exists("-"));
 }
 
 TEST(Cli, FailingAssertionExitsOne) {

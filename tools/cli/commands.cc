@@ -88,11 +88,19 @@ int RunCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     if (!views.empty()) out << views << "\n";
     out << AssertionLines(result);
   }
-  out << SummaryLine(result, wall_ns) << "\n";
-  if (auto path = cl.Get("--summary-json")) {
+  std::optional<std::string> summary_json = cl.Get("--summary-json");
+  // With `--summary-json -` the JSON is the summary on standard output (alone with --quiet, so
+  // it can be piped into jq); the one-line text summary would only be in the way.
+  if (summary_json != "-") out << SummaryLine(result, wall_ns) << "\n";
+  if (auto path = summary_json) {
     RunScale scale{.pods_peak = counters.pods_peak(), .envoys = counters.envoys_peak(),
                    .peak_rss_bytes = PeakRssBytes()};
-    if (!WriteFile(*path, SummaryJson(result, wall_ns, scale), err)) return kExitBadInput;
+    std::string json = SummaryJson(result, wall_ns, scale);
+    if (*path == "-") {
+      out << json;  // `-` is standard output, as for most Unix tools
+    } else if (!WriteFile(*path, json, err)) {
+      return kExitBadInput;
+    }
   }
   if (report_dir && !WriteRunReports(*report_dir, collector, result, err)) return kExitBadInput;
   return result.failed == 0 ? kExitOk : kExitAssertionFailed;
@@ -120,7 +128,7 @@ int HelpCommand(std::ostream& out) {
          "      Runs a scenario in simulated time, prints its verification views, one line per\n"
          "      assertion and a summary. Exit 0: every assertion held; 1: one failed; 2: bad input.\n"
          "      --seed N            overrides the scenario's seed\n"
-         "      --summary-json PATH writes the summary as JSON\n"
+         "      --summary-json PATH writes the summary as JSON (- = standard output)\n"
          "      --trace PATH        writes every trace event as JSON lines\n"
          "      --report-dir DIR    writes report.json, report.md, junit.xml, trace.json and\n"
          "                          report.html (docs/reports.md)\n"
