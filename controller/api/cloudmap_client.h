@@ -81,3 +81,33 @@ class CloudMapClient {
 };
 
 }  // namespace meshsim
+
+// Every operation of CloudMapClient as X(Method, Request, Response), in declaration order, for
+// implementations that treat all operations alike (forwarding wrappers): they expand this list
+// instead of spelling out the 21 signatures again.
+#define MESHSIM_CLOUDMAP_OPERATIONS(X)                                                        \
+  X(CreateHttpNamespace, cloudmap::CreateHttpNamespaceRequest, cloudmap::OperationIdResponse) \
+  X(CreatePrivateDnsNamespace, cloudmap::CreatePrivateDnsNamespaceRequest,                    \
+    cloudmap::OperationIdResponse)                                                            \
+  X(CreatePublicDnsNamespace, cloudmap::CreatePublicDnsNamespaceRequest,                      \
+    cloudmap::OperationIdResponse)                                                            \
+  X(GetNamespace, cloudmap::GetNamespaceRequest, cloudmap::Namespace)                         \
+  X(ListNamespaces, cloudmap::ListNamespacesRequest, cloudmap::ListNamespacesResponse)        \
+  X(DeleteNamespace, cloudmap::DeleteNamespaceRequest, cloudmap::OperationIdResponse)         \
+  X(GetOperation, cloudmap::GetOperationRequest, cloudmap::Operation)                         \
+  X(ListOperations, cloudmap::ListOperationsRequest, cloudmap::ListOperationsResponse)        \
+  X(CreateService, cloudmap::CreateServiceRequest, cloudmap::Service)                         \
+  X(GetService, cloudmap::GetServiceRequest, cloudmap::Service)                               \
+  X(ListServices, cloudmap::ListServicesRequest, cloudmap::ListServicesResponse)              \
+  X(UpdateService, cloudmap::UpdateServiceRequest, cloudmap::OperationIdResponse)             \
+  X(DeleteService, cloudmap::DeleteServiceRequest, Empty)                                     \
+  X(RegisterInstance, cloudmap::RegisterInstanceRequest, cloudmap::OperationIdResponse)       \
+  X(DeregisterInstance, cloudmap::DeregisterInstanceRequest, cloudmap::OperationIdResponse)   \
+  X(GetInstance, cloudmap::GetInstanceRequest, cloudmap::GetInstanceResponse)                 \
+  X(ListInstances, cloudmap::ListInstancesRequest, cloudmap::ListInstancesResponse)           \
+  X(DiscoverInstances, cloudmap::DiscoverInstancesRequest, cloudmap::DiscoverInstancesResponse) \
+  X(DiscoverInstancesRevision, cloudmap::DiscoverInstancesRevisionRequest,                    \
+    cloudmap::DiscoverInstancesRevisionResponse)                                              \
+  X(GetInstancesHealthStatus, cloudmap::GetInstancesHealthStatusRequest,                      \
+    cloudmap::GetInstancesHealthStatusResponse)                                               \
+  X(UpdateInstanceCustomHealthStatus, cloudmap::UpdateInstanceCustomHealthStatusRequest, Empty)

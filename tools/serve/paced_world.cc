@@ -50,40 +50,7 @@ void PacedWorld::Arm() {
     paced_.CatchUp();                                                   \
   }
 
-MESHSIM_PACED_CALL(CreateHttpNamespace, cloudmap::CreateHttpNamespaceRequest,
-                   cloudmap::OperationIdResponse)
-MESHSIM_PACED_CALL(CreatePrivateDnsNamespace, cloudmap::CreatePrivateDnsNamespaceRequest,
-                   cloudmap::OperationIdResponse)
-MESHSIM_PACED_CALL(CreatePublicDnsNamespace, cloudmap::CreatePublicDnsNamespaceRequest,
-                   cloudmap::OperationIdResponse)
-MESHSIM_PACED_CALL(GetNamespace, cloudmap::GetNamespaceRequest, cloudmap::Namespace)
-MESHSIM_PACED_CALL(ListNamespaces, cloudmap::ListNamespacesRequest,
-                   cloudmap::ListNamespacesResponse)
-MESHSIM_PACED_CALL(DeleteNamespace, cloudmap::DeleteNamespaceRequest,
-                   cloudmap::OperationIdResponse)
-MESHSIM_PACED_CALL(GetOperation, cloudmap::GetOperationRequest, cloudmap::Operation)
-MESHSIM_PACED_CALL(ListOperations, cloudmap::ListOperationsRequest,
-                   cloudmap::ListOperationsResponse)
-MESHSIM_PACED_CALL(CreateService, cloudmap::CreateServiceRequest, cloudmap::Service)
-MESHSIM_PACED_CALL(GetService, cloudmap::GetServiceRequest, cloudmap::Service)
-MESHSIM_PACED_CALL(ListServices, cloudmap::ListServicesRequest, cloudmap::ListServicesResponse)
-MESHSIM_PACED_CALL(UpdateService, cloudmap::UpdateServiceRequest, cloudmap::OperationIdResponse)
-MESHSIM_PACED_CALL(DeleteService, cloudmap::DeleteServiceRequest, Empty)
-MESHSIM_PACED_CALL(RegisterInstance, cloudmap::RegisterInstanceRequest,
-                   cloudmap::OperationIdResponse)
-MESHSIM_PACED_CALL(DeregisterInstance, cloudmap::DeregisterInstanceRequest,
-                   cloudmap::OperationIdResponse)
-MESHSIM_PACED_CALL(GetInstance, cloudmap::GetInstanceRequest, cloudmap::GetInstanceResponse)
-MESHSIM_PACED_CALL(ListInstances, cloudmap::ListInstancesRequest,
-                   cloudmap::ListInstancesResponse)
-MESHSIM_PACED_CALL(DiscoverInstances, cloudmap::DiscoverInstancesRequest,
-                   cloudmap::DiscoverInstancesResponse)
-MESHSIM_PACED_CALL(DiscoverInstancesRevision, cloudmap::DiscoverInstancesRevisionRequest,
-                   cloudmap::DiscoverInstancesRevisionResponse)
-MESHSIM_PACED_CALL(GetInstancesHealthStatus, cloudmap::GetInstancesHealthStatusRequest,
-                   cloudmap::GetInstancesHealthStatusResponse)
-MESHSIM_PACED_CALL(UpdateInstanceCustomHealthStatus,
-                   cloudmap::UpdateInstanceCustomHealthStatusRequest, Empty)
+MESHSIM_CLOUDMAP_OPERATIONS(MESHSIM_PACED_CALL)
 
 #undef MESHSIM_PACED_CALL
 
