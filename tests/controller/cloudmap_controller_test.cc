@@ -13,20 +13,14 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
+using testing::BlueVn;
 using testing::CloudMapVn;
 using testing::ControllerFixture;
+using testing::kBlue;
+using testing::kRed;
 using testing::MakePod;
 using testing::ReadyPod;
-
-const kube::Labels kBlue = {{"app", "colorapp"}, {"version", "blue"}};
-const kube::Labels kRed = {{"app", "colorapp"}, {"version", "red"}};
-
-appmesh::VirtualNode BlueVn() {
-  return CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}});
-}
-appmesh::VirtualNode RedVn() {
-  return CloudMapVn("colorapp-red", kRed, "colorapp", {{"color", "red"}});
-}
+using testing::RedVn;
 
 using InstancesReconcile = ControllerFixture;
 

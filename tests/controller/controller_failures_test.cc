@@ -20,16 +20,12 @@ using meshsim::testing::StringField;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
+using testing::BlueVn;
 using testing::CloudMapVn;
 using testing::ControllerFixture;
+using testing::kBlue;
+using testing::kBlueKey;
 using testing::ReadyPod;
-
-const kube::Labels kBlue = {{"app", "colorapp"}, {"version", "blue"}};
-constexpr char kBlueKey[] = "howto-k8s-cloudmap/colorapp-blue";
-
-appmesh::VirtualNode BlueVn() {
-  return CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}});
-}
 
 class Failures : public ControllerFixture {
  protected:

@@ -18,11 +18,10 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 using testing::CloudMapVn;
 using testing::ControllerFixture;
+using testing::kBlue;
 using testing::kNs;
 using testing::MakePod;
 using testing::ReadyPod;
-
-const kube::Labels kBlue = {{"app", "colorapp"}, {"version", "blue"}};
 
 // Fails the first `conflicts` UpdateStatus calls with kConflict, then delegates.
 class ConflictingPods : public ResourceClient<kube::Pod> {

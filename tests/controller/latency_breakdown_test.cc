@@ -18,18 +18,17 @@ using meshsim::testing::StringField;
 using std::chrono::milliseconds;
 using std::chrono::nanoseconds;
 using std::chrono::seconds;
-using testing::CloudMapVn;
+using testing::BlueVn;
 using testing::ControllerFixture;
+using testing::kBlue;
 using testing::ReadyPod;
-
-const kube::Labels kBlue = {{"app", "colorapp"}, {"version", "blue"}};
 
 int64_t Ns(Duration d) { return nanoseconds(d).count(); }
 
 using LatencyBreakdown = ControllerFixture;
 
 TEST_F(LatencyBreakdown, OperationDoneSplitsApiTimeFromOperationPolling) {
-  kube.vns.Put(CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}}));
+  kube.vns.Put(BlueVn());
   kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
   Start();
   d.RunFor(seconds(30));
@@ -44,7 +43,7 @@ TEST_F(LatencyBreakdown, OperationDoneSplitsApiTimeFromOperationPolling) {
 }
 
 TEST_F(LatencyBreakdown, ReconcileEndCarriesQueueWaitAndTheReconcilesApiCost) {
-  kube.vns.Put(CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}}));
+  kube.vns.Put(BlueVn());
   kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
   Start();
   d.RunFor(seconds(30));
@@ -65,7 +64,7 @@ TEST_F(LatencyBreakdown, ReconcileEndCarriesQueueWaitAndTheReconcilesApiCost) {
 }
 
 TEST_F(LatencyBreakdown, RetriesAndTheirWaitsAreCountedSeparately) {
-  kube.vns.Put(CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}}));
+  kube.vns.Put(BlueVn());
   kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
   cloudmap_.SetFault("RegisterInstance",
                      Status(StatusCode::kThrottled, "ThrottlingException", "Rate exceeded"));

@@ -11,12 +11,12 @@ namespace {
 
 using std::chrono::minutes;
 using std::chrono::seconds;
+using testing::BlueVn;
 using testing::CloudMapVn;
 using testing::ControllerFixture;
+using testing::kBlue;
 using testing::kNs;
 using testing::MakePod;
-
-const kube::Labels kBlue = {{"app", "colorapp"}, {"version", "blue"}};
 
 class LegacyProfile : public ControllerFixture {
  protected:
@@ -35,7 +35,7 @@ class LegacyProfile : public ControllerFixture {
 };
 
 TEST_F(LegacyProfile, RunningPodIsRegisteredWithoutContainersReadyWithItsAttributeSet) {
-  kube.vns.Put(CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}}));
+  kube.vns.Put(BlueVn());
   kube.pods.Put(MakePod("blue-1", "10.0.0.1", kBlue, /*containers_ready=*/false));
   StartLegacy();
   d.RunFor(seconds(10));

@@ -14,16 +14,12 @@ namespace {
 using meshsim::testing::StringField;
 using std::chrono::minutes;
 using std::chrono::seconds;
+using testing::BlueVn;
 using testing::CloudMapVn;
 using testing::ControllerFixture;
+using testing::kBlue;
+using testing::kBlueKey;
 using testing::ReadyPod;
-
-const kube::Labels kBlue = {{"app", "colorapp"}, {"version", "blue"}};
-constexpr char kBlueKey[] = "howto-k8s-cloudmap/colorapp-blue";
-
-appmesh::VirtualNode BlueVn() {
-  return CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}});
-}
 
 class SpecRules : public ControllerFixture {
  protected:

@@ -63,6 +63,20 @@ inline appmesh::VirtualNode CloudMapVn(const std::string& name, kube::Labels sel
   return vn;
 }
 
+// The walkthrough's two colorapp versions: their pod labels, their VirtualNodes (both registering
+// into Cloud Map service "colorapp" with a `color` attribute) and the controller's work-queue key
+// of the blue one.
+inline const kube::Labels kBlue = {{"app", "colorapp"}, {"version", "blue"}};
+inline const kube::Labels kRed = {{"app", "colorapp"}, {"version", "red"}};
+inline constexpr char kBlueKey[] = "howto-k8s-cloudmap/colorapp-blue";
+
+inline appmesh::VirtualNode BlueVn() {
+  return CloudMapVn("colorapp-blue", kBlue, "colorapp", {{"color", "blue"}});
+}
+inline appmesh::VirtualNode RedVn() {
+  return CloudMapVn("colorapp-red", kRed, "colorapp", {{"color", "red"}});
+}
+
 inline kube::Node MakeNode(const std::string& name, const std::string& region,
                            const std::string& zone) {
   kube::Node n;
