@@ -14,6 +14,7 @@ MESHSIM_PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libssl-dev
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
 )
 
 meshsim_log() { printf 'meshsim: %s\n' "$*" >&2; }
