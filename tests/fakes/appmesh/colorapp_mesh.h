@@ -11,6 +11,7 @@
 //   mesh.dispatcher.RunFor(std::chrono::seconds(6));
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,12 @@ inline constexpr char kCloudMapNs[] = "howto-k8s-cloudmap.pvt.aws.local";
 inline const std::string kBlue = std::string(kNs) + "/colorapp-blue";
 inline const std::string kRed = std::string(kNs) + "/colorapp-red";
 inline const std::string kFront = std::string(kNs) + "/front";
+// The labels of the front pods (their Deployment's selector and the front VirtualNode's).
+inline const kube::Labels kFrontLabels = {{"app", "front"}, {"version", "v1"}};
+// Worst case from a Cloud Map change to an applied EDS update with the control plane's default
+// knobs: one poll interval, the fake's 20 ms Cloud Map latency, push_delay <= 500 ms, apply <= 10 ms.
+inline constexpr Duration kWorstPropagation = std::chrono::seconds(5) +
+                                              std::chrono::milliseconds(20 + 500 + 10);
 
 appmesh::VirtualNode MakeVirtualNode(const std::string& name, kube::Labels selector,
                                      const std::string& service,

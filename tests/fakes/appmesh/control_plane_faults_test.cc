@@ -18,14 +18,13 @@ using ::meshsim::testing::Field;
 using ::meshsim::testing::kBlue;
 using ::meshsim::testing::kCloudMapNs;
 using ::meshsim::testing::kFront;
+using ::meshsim::testing::kFrontLabels;
 using ::meshsim::testing::kNs;
 using ::meshsim::testing::kRed;
+using ::meshsim::testing::kWorstPropagation;
 using ::meshsim::testing::MakeRouter;
 using Strings = std::vector<std::string>;
 using RouteTarget = AppMeshControlPlane::RouteTarget;
-
-const kube::Labels kFrontLabels = {{"app", "front"}, {"version", "v1"}};
-constexpr Duration kWorstPropagation = 5s + 20ms + 500ms + 10ms;
 
 // A started mesh with two front pods whose Envoys have their first endpoints.
 class ControlPlaneFaultsTest : public ::testing::Test {

@@ -17,8 +17,7 @@ using ::meshsim::testing::ColorappMesh;
 using ::meshsim::testing::Field;
 using ::meshsim::testing::kBlue;
 using ::meshsim::testing::kCloudMapNs;
-
-const kube::Labels kFrontLabels = {{"app", "front"}, {"version", "v1"}};
+using ::meshsim::testing::kFrontLabels;
 
 // Polls every second while pushes take up to three: later snapshots often overtake earlier ones.
 ControlPlaneOptions Reordering() {

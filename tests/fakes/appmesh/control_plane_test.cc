@@ -19,16 +19,13 @@ using ::meshsim::testing::Field;
 using ::meshsim::testing::kBlue;
 using ::meshsim::testing::kCloudMapNs;
 using ::meshsim::testing::kFront;
+using ::meshsim::testing::kFrontLabels;
 using ::meshsim::testing::kNs;
 using ::meshsim::testing::kRed;
+using ::meshsim::testing::kWorstPropagation;
 using ::meshsim::testing::MakePod;
 using ::meshsim::testing::MakeVirtualNode;
 using Strings = std::vector<std::string>;
-
-const kube::Labels kFrontLabels = {{"app", "front"}, {"version", "v1"}};
-// Worst case from a Cloud Map change to an applied EDS update with the default knobs:
-// one poll interval, the fake's 20 ms Cloud Map latency, push_delay <= 500 ms, apply <= 10 ms.
-constexpr Duration kWorstPropagation = 5s + 20ms + 500ms + 10ms;
 
 std::vector<std::string> Addresses(const std::vector<Endpoint>& endpoints) {
   std::vector<std::string> out;

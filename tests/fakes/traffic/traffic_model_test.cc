@@ -19,13 +19,13 @@ using ::meshsim::testing::Field;
 using ::meshsim::testing::kBlue;
 using ::meshsim::testing::kCloudMapNs;
 using ::meshsim::testing::kFront;
+using ::meshsim::testing::kFrontLabels;
 using ::meshsim::testing::kNs;
 using ::meshsim::testing::kRed;
 using ::meshsim::testing::LiveHosts;
 using ::meshsim::testing::MakeRouter;
 using ::meshsim::testing::TestRandom;
 
-const kube::Labels kFrontLabels = {{"app", "front"}, {"version", "v1"}};
 const std::string kColorapp = std::string(kNs) + "/colorapp";
 
 // The colorapp mesh with one front pod; blue 10.0.1.1 and red 10.0.2.1 answer. Streams start
