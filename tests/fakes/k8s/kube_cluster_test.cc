@@ -75,6 +75,15 @@ class KubeClusterTest : public ::testing::Test {
     return *created;
   }
 
+  // One node, the mesh namespace (with or without sidecar injection) and one bare pod, run
+  // until the pod is Running and Ready (15 s covers scheduling, image pull and probes).
+  void RunOneBarePod(const std::string& name, bool injection) {
+    cluster_.AddNode("us-west-2a");
+    SetUpMesh(injection);
+    CreateBarePod(name);
+    dispatcher_.RunFor(15s);
+  }
+
   testing::ManualDispatcher dispatcher_;
   testing::TestRandom random_;
   testing::RecordingTracer tracer_;
@@ -288,10 +297,7 @@ Duration TimeToDisappear(KubeCluster& c, testing::ManualDispatcher& d, const std
 }
 
 TEST_F(KubeClusterTest, GracefulDeletionWaitsForEnvoyPreStop) {
-  cluster_.AddNode("us-west-2a");
-  SetUpMesh(true);
-  CreateBarePod("with-envoy");
-  dispatcher_.RunFor(15s);
+  RunOneBarePod("with-envoy", true);
   ASSERT_EQ(cluster_.api().Pods().Get(kNs, "with-envoy")->spec.containers.size(), 2u);
   bool not_ready = false;
   Duration took = TimeToDisappear(cluster_, dispatcher_, "with-envoy", std::nullopt, &not_ready);
@@ -303,10 +309,7 @@ TEST_F(KubeClusterTest, GracefulDeletionWaitsForEnvoyPreStop) {
 }
 
 TEST_F(KubeClusterTest, GracePeriodShorterThanPreStopWins) {
-  cluster_.AddNode("us-west-2a");
-  SetUpMesh(true);
-  CreateBarePod("with-envoy");
-  dispatcher_.RunFor(15s);
+  RunOneBarePod("with-envoy", true);
   bool not_ready = false;
   Duration took = TimeToDisappear(cluster_, dispatcher_, "with-envoy", 5s, &not_ready);
   EXPECT_GE(took, 5s);  // never before the grace period ends while Envoy still runs
@@ -314,10 +317,7 @@ TEST_F(KubeClusterTest, GracePeriodShorterThanPreStopWins) {
 }
 
 TEST_F(KubeClusterTest, ASecondDeleteCanShortenTheGracePeriod) {
-  cluster_.AddNode("us-west-2a");
-  SetUpMesh(true);
-  CreateBarePod("with-envoy");
-  dispatcher_.RunFor(15s);
+  RunOneBarePod("with-envoy", true);
   ASSERT_TRUE(cluster_.DeletePod(kNs, "with-envoy", std::nullopt).ok());
   dispatcher_.RunFor(3s);
   ASSERT_TRUE(cluster_.api().Pods().Get(kNs, "with-envoy").ok());
@@ -328,10 +328,7 @@ TEST_F(KubeClusterTest, ASecondDeleteCanShortenTheGracePeriod) {
 }
 
 TEST_F(KubeClusterTest, PodWithoutEnvoyGoesAwayQuickly) {
-  cluster_.AddNode("us-west-2a");
-  SetUpMesh(false);
-  CreateBarePod("plain");
-  dispatcher_.RunFor(15s);
+  RunOneBarePod("plain", false);
   bool not_ready = false;
   Duration took = TimeToDisappear(cluster_, dispatcher_, "plain", std::nullopt, &not_ready);
   EXPECT_LE(took, 1s);
@@ -407,10 +404,7 @@ TEST_F(KubeClusterTest, UpdateDeploymentRollsOutWithinMaxSurgeAndMaxUnavailable)
 }
 
 TEST_F(KubeClusterTest, FailingReadinessProbesFlipReadyAndBack) {
-  cluster_.AddNode("us-west-2a");
-  SetUpMesh(false);
-  CreateBarePod("p");
-  dispatcher_.RunFor(15s);
+  RunOneBarePod("p", false);
   ASSERT_TRUE(IsPodReady(*cluster_.api().Pods().Find(kNs, "p")));
   ASSERT_TRUE(cluster_.SetReadinessFailing(kNs, "p", true).ok());
   const kube::Pod* pod = cluster_.api().Pods().Find(kNs, "p");
