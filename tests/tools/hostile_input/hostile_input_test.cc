@@ -3,9 +3,15 @@
 // memory (sim/scenario/input_limits.h, docs/robustness.md). Files are generated in the test's
 // temp dir; nothing large is committed.
 #include <gtest/gtest.h>
+#include <grp.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include <fstream>
 #include <sstream>
@@ -59,13 +65,44 @@ TEST(HostileInput, MissingFileAndDirectory) {
   ExpectRefused(::testing::TempDir(), "Is a directory");
 }
 
+// Root reads a mode-000 file anyway (CI may run as root), so there the check runs in a child
+// process that has become the unprivileged user `nobody` first, for whom opening it fails as
+// for any user; the child's exit code carries the verdict back.
 TEST(HostileInput, UnreadableFile) {
   std::string path = Write("unreadable.yaml", "name: x\n");
   ASSERT_EQ(chmod(path.c_str(), 0), 0);
-  if (access(path.c_str(), R_OK) == 0) {
-    GTEST_SKIP() << "running as root: a mode-000 file is still readable";
+  if (geteuid() != 0) {
+    ExpectRefused(path, "Permission denied");
+    std::remove(path.c_str());
+    return;
   }
-  ExpectRefused(path, "Permission denied");
+  constexpr uid_t kNobody = 65534;
+  constexpr int kRefused = 0, kCannotDropRoot = 10, kStillReadable = 11, kAccepted = 12;
+  fflush(nullptr);  // the child must not write the parent's buffered output a second time
+  pid_t child = fork();
+  ASSERT_GE(child, 0) << "fork: " << std::strerror(errno);
+  if (child == 0) {
+    if (setgroups(0, nullptr) != 0 || setgid(kNobody) != 0 || setuid(kNobody) != 0) {
+      _exit(kCannotDropRoot);
+    }
+    if (access(path.c_str(), R_OK) == 0) _exit(kStillReadable);
+    for (const char* command : {"check", "run"}) {
+      Ran r = Meshsim(command, path);
+      if (r.code != 2 || r.err.find("Permission denied") == std::string::npos) {
+        std::fprintf(stderr, "meshsim %s as nobody: exit %d: %s\n", command, r.code,
+                     r.err.c_str());
+        _exit(kAccepted);
+      }
+    }
+    _exit(kRefused);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  std::remove(path.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << "the child died of signal " << WTERMSIG(status);
+  EXPECT_NE(WEXITSTATUS(status), kCannotDropRoot) << "could not become nobody";
+  EXPECT_NE(WEXITSTATUS(status), kStillReadable) << "nobody can read a mode-000 file";
+  EXPECT_EQ(WEXITSTATUS(status), kRefused) << "meshsim did not refuse the unreadable file";
 }
 
 TEST(HostileInput, EmptyFile) {
