@@ -112,6 +112,11 @@ class AppMeshControlPlane {
   std::vector<RouteTarget> RouteOf(const std::string& vs_key) const;
   // The virtual node object ("namespace/name") as the control plane has it, or nullptr.
   const appmesh::VirtualNode* FindVirtualNode(const std::string& vn_key) const;
+  // Every virtual service ("namespace/name" -> object) as the control plane has it: the
+  // listeners a whole-mesh xDS view serves (fakes/xds).
+  const std::map<std::string, appmesh::VirtualService>& VirtualServices() const {
+    return virtual_services_.objects();
+  }
   // Grows whenever the answers of EnvoysOf or RouteOf may have changed (a mesh rebuild, an
   // Envoy connecting or going away), so callers can cache them and the EnvoyModel pointers.
   uint64_t topology_version() const { return topology_version_; }

@@ -34,6 +34,7 @@ void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
   o.health_probe_deadline = r.GetDuration("health_probe_deadline", o.health_probe_deadline);
   o.legacy_sweep_period = r.GetDuration("legacy_sweep_period", o.legacy_sweep_period);
   o.enable_custom_health_check = r.GetBool("enable_custom_health_check", o.enable_custom_health_check);
+  o.init_health_status = r.GetEnum("init_health_status", {"HEALTHY", "UNHEALTHY"}, o.init_health_status);
   o.dns_ttl = r.GetDuration("dns_ttl", o.dns_ttl);
   o.namespace_cache_ttl = r.GetDuration("namespace_cache_ttl", o.namespace_cache_ttl);
   o.service_cache_ttl = r.GetDuration("service_cache_ttl", o.service_cache_ttl);
@@ -52,6 +53,14 @@ void ReadControlPlane(SettingsReader& r, fakes::ControlPlaneOptions& o) {
   o.push_delay = r.GetDistribution("push_delay", o.push_delay);
   std::string health = r.GetEnum("health_status", {"", "HEALTHY", "UNHEALTHY", "ALL", "HEALTHY_OR_ELSE_ALL"}, "");
   if (!health.empty()) o.health_status = cloudmap::ParseHealthStatusFilter(health);
+}
+
+// The control-plane design xDS clients of `meshsim serve --xds-port` see (docs/xds.md).
+void ReadXdsProfile(SettingsReader& r, fakes::xds::ProfileOptions& o) {
+  std::string profile = r.GetEnum("profile", {"appmesh", "snapshot"}, "appmesh");
+  o.profile = profile == "snapshot" ? fakes::xds::Profile::kSnapshot : fakes::xds::Profile::kAppMesh;
+  o.debounce_after = r.GetDuration("debounce_after", o.debounce_after);
+  o.debounce_max = std::max(o.debounce_after, r.GetDuration("debounce_max", o.debounce_max));
 }
 
 void ReadEnvoy(SettingsReader& r, fakes::ControlPlaneOptions& o) {
@@ -104,6 +113,7 @@ Result<ComponentOptions> ReadComponentOptions(const scenario::Scenario& scenario
   ReadCloudMapSettings(cloudmap, settings("cloudmap"), options.cloudmap, errors);
   ReadController(controller, options.controller);
   ReadControlPlane(control_plane, options.control_plane);
+  ReadXdsProfile(control_plane, options.xds);
   ReadEnvoy(envoy, options.control_plane);
   ReadDataPlane(envoy, options.data_plane);
   options.kubernetes.region = scenario.cluster.region;

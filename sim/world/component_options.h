@@ -15,6 +15,7 @@
 #include "fakes/cloudmap/cloudmap_options.h"
 #include "fakes/k8s/kube_options.h"
 #include "fakes/traffic/traffic_options.h"
+#include "fakes/xds/xds_profile.h"
 #include "sim/scenario/scenario.h"
 
 namespace meshsim::world {
@@ -25,6 +26,7 @@ struct ComponentOptions {
   controller::ControllerOptions controller;
   fakes::ControlPlaneOptions control_plane;
   fakes::DataPlaneOptions data_plane;  // settings.envoy: how calling Envoys balance and retry
+  fakes::xds::ProfileOptions xds;      // settings.control_plane.profile/debounce_*: xDS serving (docs/xds.md)
 };
 
 // Reads settings.kubernetes, .cloudmap, .controller, .control_plane and .envoy over the

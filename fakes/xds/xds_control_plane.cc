@@ -1,0 +1,41 @@
+#include "fakes/xds/xds_control_plane.h"
+
+#include <utility>
+
+#include "fakes/appmesh/control_plane.h"
+
+namespace meshsim::fakes::xds {
+
+XdsControlPlane::XdsControlPlane(Dispatcher& dispatcher, const AppMeshControlPlane& control_plane,
+                                 ProfileOptions options, Publish publish)
+    : control_plane_(control_plane), options_(options), publish_(std::move(publish)) {
+  if (options_.profile == Profile::kSnapshot) {
+    debouncer_ = std::make_unique<Debouncer>(
+        dispatcher, options_.debounce_after, options_.debounce_max,
+        [this] { PublishIfChanged(kDefaultNode, latest_mesh_); });
+  }
+}
+
+void XdsControlPlane::Refresh() {
+  if (options_.profile == Profile::kSnapshot) {
+    Resources mesh = TranslateMesh(control_plane_);
+    if (seen_mesh_ && mesh == latest_mesh_) return;
+    seen_mesh_ = true;
+    latest_mesh_ = std::move(mesh);
+    debouncer_->Notify();
+    return;
+  }
+  for (const EnvoyModel* envoy : control_plane_.Envoys()) {
+    PublishIfChanged(envoy->node_id(), TranslateEnvoy(control_plane_, *envoy));
+  }
+  PublishIfChanged(kDefaultNode, TranslateMesh(control_plane_));
+}
+
+void XdsControlPlane::PublishIfChanged(const std::string& node, Resources resources) {
+  auto it = published_.find(node);
+  if (it != published_.end() && it->second == resources) return;
+  published_[node] = resources;
+  publish_(node, versioner_.Stamp(node, std::move(resources)));
+}
+
+}  // namespace meshsim::fakes::xds
