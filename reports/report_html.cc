@@ -1,8 +1,11 @@
 // report.html: one self-contained page (no scripts, no network) with inline SVG charts.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <set>
-#include <tuple>
 #include <sstream>
+#include <tuple>
+#include <vector>
 
 #include "reports/report_writers.h"
 
@@ -17,12 +20,89 @@ constexpr const char* kColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
 int64_t X(int64_t v, int64_t max) { return kLeft + (max > 0 ? v * kPlotW / max : 0); }
 int64_t Y(int64_t v, int64_t max) { return kTop + kPlotH - (max > 0 ? v * kPlotH / max : 0); }
 
-void Axes(std::ostringstream& out, const std::string& x_label, const std::string& y_label) {
-  out << "<line x1=\"" << kLeft << "\" y1=\"" << kTop + kPlotH << "\" x2=\"" << kLeft + kPlotW
-      << "\" y2=\"" << kTop + kPlotH << "\" stroke=\"#333\"/>"
+struct Tick {
+  int64_t value;  // in the axis's own integer unit (nanoseconds, counts, per mille)
+  std::string label;
+};
+
+// The smallest 1, 2 or 5 times a power of ten that is at least `x` (> 0).
+double NiceStep(double x) {
+  double power = std::pow(10.0, std::floor(std::log10(x)));
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    if (m * power >= x * (1 - 1e-9)) return m * power;
+  }
+  return 10 * power;
+}
+
+// A tick value as people write it: whole numbers in full (150000, not 1.5e+05), fractions
+// with the few digits a 1-2-5 step has (0.25).
+std::string Number(double v) {
+  char buf[32];
+  if (std::nearbyint(v) == v && std::fabs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  } else {
+    std::snprintf(buf, sizeof buf, "%g", v);
+  }
+  return buf;
+}
+
+// Ticks at 0 and round steps up to `max`, at most about six: `max` of `scale` (the value of
+// one unit) labelled as a number of units followed by `unit`.
+std::vector<Tick> RoundTicks(int64_t max, int64_t scale, const std::string& unit) {
+  double span = static_cast<double>(std::max<int64_t>(max, 1)) / static_cast<double>(scale);
+  double step = NiceStep(span / 5);
+  if (scale == 1) step = std::max(step, 1.0);  // counts: whole numbers
+  std::vector<Tick> ticks;
+  for (int i = 0; i * step <= span * (1 + 1e-9); ++i) {
+    double v = i * step;
+    ticks.push_back({static_cast<int64_t>(std::llround(v * static_cast<double>(scale))),
+                     Number(v) + unit});
+  }
+  return ticks;
+}
+
+// Time ticks (nanoseconds) in the unit that keeps the labels short: ms, s, min or h.
+std::vector<Tick> TimeTicks(int64_t max_ns) {
+  constexpr int64_t kMs = 1'000'000, kS = 1'000'000'000, kMin = 60 * kS, kHour = 60 * kMin;
+  if (max_ns < 2 * kS) return RoundTicks(max_ns, kMs, "ms");
+  if (max_ns < 10 * kMin) return RoundTicks(max_ns, kS, "s");
+  if (max_ns < 3 * kHour) return RoundTicks(max_ns, kMin, "min");
+  return RoundTicks(max_ns, kHour, "h");
+}
+
+std::vector<Tick> CountTicks(int64_t max) { return RoundTicks(max, 1, ""); }
+
+std::vector<Tick> FractionTicks() {  // values in per mille of the axis maximum 1000
+  return {{0, "0"}, {250, "0.25"}, {500, "0.5"}, {750, "0.75"}, {1000, "1"}};
+}
+
+// Both axes with their tick marks, tick labels and titles; `x_max` / `y_max` are the values
+// at the right and top ends of the plot.
+void Axes(std::ostringstream& out, const std::string& x_label, const std::vector<Tick>& x_ticks,
+          int64_t x_max, const std::string& y_label, const std::vector<Tick>& y_ticks,
+          int64_t y_max) {
+  int64_t bottom = kTop + kPlotH;
+  out << "<line x1=\"" << kLeft << "\" y1=\"" << bottom << "\" x2=\"" << kLeft + kPlotW
+      << "\" y2=\"" << bottom << "\" stroke=\"#333\"/>"
       << "<line x1=\"" << kLeft << "\" y1=\"" << kTop << "\" x2=\"" << kLeft << "\" y2=\""
-      << kTop + kPlotH << "\" stroke=\"#333\"/>"
-      << "<text x=\"" << kLeft + kPlotW / 2 << "\" y=\"" << kHeight - 8
+      << bottom << "\" stroke=\"#333\"/>";
+  for (const Tick& t : x_ticks) {
+    if (t.value > x_max) continue;
+    int64_t x = X(t.value, x_max);
+    out << "<line x1=\"" << x << "\" y1=\"" << bottom << "\" x2=\"" << x << "\" y2=\""
+        << bottom + 4 << "\" stroke=\"#333\"/><text class=\"tick x\" x=\"" << x << "\" y=\""
+        << bottom + 15 << "\" text-anchor=\"middle\">" << XmlEscape(t.label) << "</text>";
+  }
+  for (const Tick& t : y_ticks) {
+    if (t.value > y_max) continue;
+    int64_t y = Y(t.value, y_max);
+    out << "<line x1=\"" << kLeft - 4 << "\" y1=\"" << y << "\" x2=\"" << kLeft << "\" y2=\""
+        << y << "\" stroke=\"#333\"/><line x1=\"" << kLeft << "\" y1=\"" << y << "\" x2=\""
+        << kLeft + kPlotW << "\" y2=\"" << y << "\" stroke=\"#eee\"/><text class=\"tick y\" x=\""
+        << kLeft - 6 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">" << XmlEscape(t.label)
+        << "</text>";
+  }
+  out << "<text x=\"" << kLeft + kPlotW / 2 << "\" y=\"" << kHeight - 6
       << "\" text-anchor=\"middle\">" << XmlEscape(x_label) << "</text>"
       << "<text x=\"12\" y=\"" << kTop + kPlotH / 2 << "\" transform=\"rotate(-90 12 "
       << kTop + kPlotH / 2 << ")\" text-anchor=\"middle\">" << XmlEscape(y_label) << "</text>\n";
@@ -34,10 +114,11 @@ void CdfChart(std::ostringstream& out, std::string_view hop, const LatencyStats&
     out << "<p>no samples</p>\n";
     return;
   }
-  int64_t max = std::max<int64_t>(s.max, 1);
+  // At least 1 ms wide: a hop whose samples are all 0 still gets readable ticks.
+  int64_t max = std::max<int64_t>(s.max, 1'000'000);
   out << "<svg class=\"cdf\" id=\"cdf-" << hop << "\" xmlns=\"http://www.w3.org/2000/svg\" "
       << "width=\"" << kWidth << "\" height=\"" << kHeight << "\">";
-  Axes(out, "latency (0 to " + Seconds(s.max) + ")", "fraction of samples");
+  Axes(out, "latency", TimeTicks(max), max, "fraction of samples", FractionTicks(), 1000);
   out << "<polyline fill=\"none\" stroke=\"" << kColors[0] << "\" points=\"" << X(0, max) << ","
       << Y(0, s.count);
   // One step per sample, but at most about two per horizontal pixel: big runs have hundreds
@@ -116,8 +197,7 @@ void Timeline(std::ostringstream& out, const Metrics& m) {
   int64_t end = std::max<int64_t>(m.end_ns, 1);
   out << "<svg class=\"timeline\" id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\""
       << kWidth << "\" height=\"" << kHeight << "\">";
-  Axes(out, "simulated time (0 to " + Seconds(m.end_ns) + ")", "count (max " +
-       std::to_string(max) + ")");
+  Axes(out, "simulated time", TimeTicks(end), end, "count", CountTicks(max), max);
   size_t color = 0;
   for (const auto& [label, s] : lines) {
     SeriesLine(out, *s, end, max, kColors[color++ % 8], label);
@@ -130,9 +210,82 @@ void Timeline(std::ostringstream& out, const Metrics& m) {
   out << "</ul>\n";
 }
 
+// Requests per simulated second by outcome, one line each, over the whole run.
+void OutcomeChart(std::ostringstream& out, const RequestOutcomes& r, int64_t end_ns) {
+  constexpr int64_t kSecond = 1'000'000'000;
+  struct Line {
+    const char* name;
+    int64_t OutcomeTally::*count;
+    const char* color;
+    Series series;
+  };
+  std::vector<Line> lines = {{"success", &OutcomeTally::success, "#2ca02c", {}},
+                             {"retried", &OutcomeTally::retried, "#ff7f0e", {}},
+                             {"connect_failure", &OutcomeTally::connect_failure, "#d62728", {}},
+                             {"no_healthy_upstream", &OutcomeTally::no_healthy_upstream,
+                              "#9467bd", {}}};
+  int64_t max = 1, end = std::max<int64_t>(end_ns, 1);
+  for (const auto& [second, t] : r.by_second) {
+    end = std::max(end, (second + 1) * kSecond);
+    for (Line& l : lines) {
+      int64_t v = t.*l.count;
+      max = std::max(max, v);
+      // A step up at the second's start and back to 0 after it unless the next second is busy.
+      if (l.series.empty() || l.series.back().second != v) {
+        l.series.emplace_back(second * kSecond, v);
+      }
+      if (!r.by_second.contains(second + 1) && v != 0) {
+        l.series.emplace_back((second + 1) * kSecond, 0);
+      }
+    }
+  }
+  out << "<svg class=\"requests\" id=\"requests\" xmlns=\"http://www.w3.org/2000/svg\" width=\""
+      << kWidth << "\" height=\"" << kHeight << "\">";
+  Axes(out, "simulated time", TimeTicks(end), end, "requests per second", CountTicks(max), max);
+  for (const Line& l : lines) {
+    if (std::none_of(l.series.begin(), l.series.end(), [](const auto& p) { return p.second; })) {
+      continue;  // an outcome that never happened: no flat line over the others at 0
+    }
+    SeriesLine(out, l.series, end, max, l.color, l.name);
+  }
+  out << "</svg>\n<ul class=\"legend\">";
+  for (const Line& l : lines) {
+    out << "<li style=\"color:" << l.color << "\">" << l.name << ": " << r.total.*l.count
+        << "</li>";
+  }
+  out << "</ul>\n";
+}
+
+void TrafficSection(std::ostringstream& out, const RequestOutcomes& r, int64_t end_ns) {
+  out << "<h2>What it did to traffic</h2>\n";
+  if (r.empty()) {
+    out << "<p>No traffic (the scenario has no <code>traffic:</code> section).</p>\n";
+    return;
+  }
+  out << "<table><tr><th>stream</th><th>requests</th><th>success</th><th>retried</th>"
+      << "<th>connect_failure</th><th>no_healthy_upstream</th><th>failed (503)</th>"
+      << "<th>unsent</th></tr>\n";
+  auto row = [&](const std::string& name, const OutcomeTally& t, int64_t unsent) {
+    out << "<tr><td>" << XmlEscape(name) << "</td><td>" << t.all() << "</td><td>" << t.success
+        << "</td><td>" << t.retried << "</td><td>" << t.connect_failure << "</td><td>"
+        << t.no_healthy_upstream << "</td><td>" << t.failed() << "</td><td>" << unsent
+        << "</td></tr>\n";
+  };
+  for (const auto& [stream, t] : r.by_stream) {
+    auto unsent = r.unsent_by_stream.find(stream);
+    row(stream, t, unsent == r.unsent_by_stream.end() ? 0 : unsent->second);
+  }
+  for (const auto& [stream, n] : r.unsent_by_stream) {
+    if (!r.by_stream.contains(stream)) row(stream, {}, n);
+  }
+  row("all streams", r.total, r.unsent);
+  out << "</table>\n<h3>Request outcomes over time</h3>\n";
+  OutcomeChart(out, r, end_ns);
+}
+
 }  // namespace
 
-std::string ReportHtml(const Metrics& m, const RunSummary& run) {
+std::string ReportHtml(const Metrics& m, const RunSummary& run, const RequestOutcomes& requests) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
       << "<title>meshsim report: " << XmlEscape(run.scenario) << "</title>"
@@ -154,7 +307,9 @@ std::string ReportHtml(const Metrics& m, const RunSummary& run) {
         << "</td><td>" << cell(s.p90) << "</td><td>" << cell(s.p99) << "</td><td>"
         << cell(s.p999) << "</td><td>" << cell(s.max) << "</td></tr>\n";
   }
-  out << "</table>\n<h2>Latency CDF per hop</h2>\n";
+  out << "</table>\n";
+  TrafficSection(out, requests, m.end_ns);
+  out << "<h2>Latency CDF per hop</h2>\n";
   for (std::string_view hop : kHops) CdfChart(out, hop, m.overall.at(std::string(hop)));
   out << "<h2>Assertions</h2>\n<ul>\n";
   for (const auto& a : run.assertions) {

@@ -57,9 +57,39 @@ json RunJson(const RunSummary& run) {
               {"assertions", assertions}};
 }
 
+json TallyJson(const OutcomeTally& t) {
+  return json{{"success", t.success}, {"retried", t.retried},
+              {"connect_failure", t.connect_failure},
+              {"no_healthy_upstream", t.no_healthy_upstream}, {"failed", t.failed()},
+              {"total", t.all()}};
+}
+
+// What the run did to traffic: totals, per stream (with its unsent requests) and per simulated
+// second over all streams (an array in time order; seconds without requests are left out).
+json RequestsJson(const RequestOutcomes& r) {
+  json by_stream = json::object();
+  for (const auto& [stream, t] : r.by_stream) by_stream[stream] = TallyJson(t);
+  for (const auto& [stream, n] : r.unsent_by_stream) {
+    if (!by_stream.contains(stream)) by_stream[stream] = TallyJson({});
+    by_stream[stream]["unsent"] = n;
+  }
+  for (auto& [stream, t] : by_stream.items()) {
+    if (!t.contains("unsent")) t["unsent"] = 0;
+  }
+  json per_second = json::array();
+  for (const auto& [second, t] : r.by_second) {
+    json row = TallyJson(t);
+    row["second"] = second;
+    per_second.push_back(row);
+  }
+  json total = TallyJson(r.total);
+  total["unsent"] = r.unsent;
+  return json{{"total", total}, {"by_stream", by_stream}, {"per_second", per_second}};
+}
+
 }  // namespace
 
-std::string ReportJson(const Metrics& m, const RunSummary& run) {
+std::string ReportJson(const Metrics& m, const RunSummary& run, const RequestOutcomes& requests) {
   json j;
   j["schema"] = kReportSchema;
   j["run"] = RunJson(run);
@@ -82,6 +112,7 @@ std::string ReportJson(const Metrics& m, const RunSummary& run) {
     zero[cluster] = json{{"max_ns", z.max_ns}, {"by_envoy_ns", Times(z.by_envoy)}};
   }
   j["zero_endpoints"] = zero;
+  j["requests"] = RequestsJson(requests);
   if (run.bench) {
     const BenchFigures& b = *run.bench;
     j["bench"] = json{{"wall_ns", b.wall_ns}, {"events_per_second", b.events_per_second},

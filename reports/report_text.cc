@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "reports/report_writers.h"
 
@@ -17,6 +19,66 @@ void HopTable(std::ostringstream& out, const std::map<std::string, LatencyStats>
     auto cell = [&](int64_t v) { return Seconds(s.count == 0 ? -1 : v); };  // "-": no samples
     out << "| " << name << " | " << s.count << " | " << cell(s.p50) << " | " << cell(s.p90)
         << " | " << cell(s.p99) << " | " << cell(s.p999) << " | " << cell(s.max) << " |\n";
+  }
+}
+
+std::string Share(int64_t part, int64_t whole) {
+  if (whole == 0) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", 100.0 * static_cast<double>(part) /
+                                               static_cast<double>(whole));
+  return buf;
+}
+
+void TallyRow(std::ostringstream& out, const std::string& name, const OutcomeTally& t,
+              int64_t unsent) {
+  out << "| " << name << " | " << t.all() << " | " << t.success << " | " << t.retried << " | "
+      << t.connect_failure << " | " << t.no_healthy_upstream << " | "
+      << t.failed() << " (" << Share(t.failed(), t.all()) << ") | " << unsent << " |\n";
+}
+
+// "What it did to traffic": outcomes per stream and in total, then the seconds in which a
+// request was retried or failed (the first ones; report.json has every second).
+void TrafficSection(std::ostringstream& out, const RequestOutcomes& r) {
+  out << "\n## What it did to traffic\n\n";
+  if (r.empty()) {
+    out << "No traffic (the scenario has no `traffic:` section).\n";
+    return;
+  }
+  out << "| stream | requests | success | retried | connect_failure | no_healthy_upstream | "
+         "failed (503) | unsent |\n|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& [stream, t] : r.by_stream) {
+    auto unsent = r.unsent_by_stream.find(stream);
+    TallyRow(out, stream, t, unsent == r.unsent_by_stream.end() ? 0 : unsent->second);
+  }
+  for (const auto& [stream, n] : r.unsent_by_stream) {
+    if (!r.by_stream.contains(stream)) TallyRow(out, stream, {}, n);
+  }
+  TallyRow(out, "all streams", r.total, r.unsent);
+  std::vector<std::pair<int64_t, OutcomeTally>> troubled;
+  int64_t worst_second = -1, worst = 0;
+  for (const auto& [second, t] : r.by_second) {
+    if (t.retried + t.failed() > 0) troubled.emplace_back(second, t);
+    if (t.failed() > worst) worst = t.failed(), worst_second = second;
+  }
+  if (troubled.empty()) {
+    out << "\nNo request was retried or failed.\n";
+    return;
+  }
+  out << "\n" << troubled.size() << " seconds with retried or failed requests";
+  if (worst_second >= 0) {
+    out << "; the worst had " << worst << " failed, at " << worst_second << "s";
+  }
+  out << ".\n\n| second | success | retried | connect_failure | no_healthy_upstream |\n"
+         "|---:|---:|---:|---:|---:|\n";
+  constexpr size_t kMaxRows = 50;
+  for (size_t i = 0; i < troubled.size() && i < kMaxRows; ++i) {
+    const auto& [second, t] = troubled[i];
+    out << "| " << second << " | " << t.success << " | " << t.retried << " | "
+        << t.connect_failure << " | " << t.no_healthy_upstream << " |\n";
+  }
+  if (troubled.size() > kMaxRows) {
+    out << "\n(" << troubled.size() - kMaxRows << " more seconds in report.json)\n";
   }
 }
 
@@ -61,7 +123,8 @@ std::string XmlEscape(const std::string& s) {
   return out;
 }
 
-std::string ReportMarkdown(const Metrics& m, const RunSummary& run) {
+std::string ReportMarkdown(const Metrics& m, const RunSummary& run,
+                           const RequestOutcomes& requests) {
   std::ostringstream out;
   int failed = 0;
   for (const auto& a : run.assertions) failed += a.passed ? 0 : 1;
@@ -93,6 +156,7 @@ std::string ReportMarkdown(const Metrics& m, const RunSummary& run) {
   for (const auto& [cluster, z] : m.zero_endpoints) {
     out << "| " << cluster << " | " << Seconds(z.max_ns) << " |\n";
   }
+  TrafficSection(out, requests);
   out << "\n## Assertions\n\n| assertion | result | at |\n|---|---|---:|\n";
   for (const auto& a : run.assertions) {
     out << "| " << a.name << " | " << (a.passed ? "PASS" : "FAIL") << " | "
@@ -128,10 +192,13 @@ Status WriteReportDir(const std::string& dir, const Metrics& m, const RunSummary
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status(StatusCode::kInvalidArgument, "ReportDir", dir + ": " + ec.message());
+  RequestOutcomes requests = ComputeRequestOutcomes(events);
   const std::pair<const char*, std::string> files[] = {
-      {"report.json", ReportJson(m, run)}, {"report.md", ReportMarkdown(m, run)},
-      {"junit.xml", JunitXml(run)},        {"trace.json", ChromeTrace(m, events)},
-      {"report.html", ReportHtml(m, run)}};
+      {"report.json", ReportJson(m, run, requests)},
+      {"report.md", ReportMarkdown(m, run, requests)},
+      {"junit.xml", JunitXml(run)},
+      {"trace.json", ChromeTrace(m, events)},
+      {"report.html", ReportHtml(m, run, requests)}};
   for (const auto& [name, text] : files) {
     std::filesystem::path path = std::filesystem::path(dir) / name;
     if (!WriteText(path, text)) {

@@ -1,8 +1,8 @@
 // File: reports/report_writers.h
 //
-// The report files of one run, as pure functions from the metrics and a plain summary of the
-// run to text: report.json (schema "meshsim.report/v1", docs/reports.md), report.md,
-// junit.xml (one testcase per assertion), trace.json (Chrome trace-event format, opens in
+// The report files of one run, as pure functions from the metrics, the request outcomes and a
+// plain summary of the run to text: report.json (schema "meshsim.report/v1",
+// docs/reports.md), report.md, junit.xml (one testcase per assertion), trace.json (Chrome trace-event format, opens in
 // Perfetto) and report.html (self-contained, inline SVG). Output depends only on the inputs:
 // keys and rows are sorted, durations are integer nanoseconds in JSON and fixed 3-decimal
 // seconds in text.
@@ -10,7 +10,7 @@
 // Example:
 //   RunSummary run{.scenario = "howto", .seed = 1, .sim_time_ns = 255'000'000'000};
 //   Metrics m = ComputeMetrics(collector);
-//   Status s = WriteReportDir("out/", m, run, collector.events());
+//   Status s = WriteReportDir("out/", m, run, collector.events());  // outcomes from the events
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,7 @@
 
 #include "controller/api/status.h"
 #include "reports/latency.h"
+#include "reports/request_outcomes.h"
 #include "reports/trace_collector.h"
 
 namespace meshsim::reports {
@@ -58,13 +59,14 @@ struct RunSummary {
   std::optional<BenchFigures> bench;  // set by meshsim bench only
 };
 
-std::string ReportJson(const Metrics& m, const RunSummary& run);
-std::string ReportMarkdown(const Metrics& m, const RunSummary& run);
+std::string ReportJson(const Metrics& m, const RunSummary& run, const RequestOutcomes& requests);
+std::string ReportMarkdown(const Metrics& m, const RunSummary& run,
+                           const RequestOutcomes& requests);
 std::string JunitXml(const RunSummary& run);
 // Tracks: one per component with an instant per collected event, one per pod with a span
 // per hop. Timestamps in microseconds with nanosecond decimals.
 std::string ChromeTrace(const Metrics& m, const std::vector<CollectedEvent>& events);
-std::string ReportHtml(const Metrics& m, const RunSummary& run);
+std::string ReportHtml(const Metrics& m, const RunSummary& run, const RequestOutcomes& requests);
 
 // "1.234s" (fixed, three decimals, truncated toward zero); "-" for a negative value.
 std::string Seconds(int64_t ns);
@@ -73,7 +75,8 @@ std::string BenchLine(const BenchFigures& b);
 // Escapes &, <, >, " and ' for XML and HTML text and attributes.
 std::string XmlEscape(const std::string& s);
 
-// Writes the five files into `dir` (created if missing).
+// Writes the five files into `dir` (created if missing); the request outcomes come from
+// `events` (ComputeRequestOutcomes).
 Status WriteReportDir(const std::string& dir, const Metrics& m, const RunSummary& run,
                       const std::vector<CollectedEvent>& events);
 

@@ -30,7 +30,9 @@ bool TraceCollector::Wanted(std::string_view component, std::string_view name) {
   struct Kind {
     std::string_view component, name;
   };
-  static constexpr std::array<Kind, 18> kKinds = {{
+  // The traffic model's per-second outcome counters: the reports' "what it did to traffic"
+  // (at most one per stream and busy simulated second, so they stay few at any rate).
+  static constexpr std::array<Kind, 20> kKinds = {{
       {"k8s", "PodRunning"},           {"k8s", "ContainersReady"},
       {"k8s", "PodReady"},             {"k8s", "PodTerminating"},
       {"k8s", "PodDeleted"},           {"controller", "Enqueue"},
@@ -40,6 +42,7 @@ bool TraceCollector::Wanted(std::string_view component, std::string_view name) {
       {"controlplane", "EndpointsChanged"}, {"envoy", "EnvoyConnected"},
       {"envoy", "EnvoyDisconnected"},  {"envoy", "EdsApplied"},
       {"envoy", "ClusterRemoved"},     {"world", "End"},
+      {"traffic", "RequestCounts"},    {"traffic", "RequestsUnsent"},
   }};
   return std::any_of(kKinds.begin(), kKinds.end(), [&](const Kind& k) {
     return k.component == component && k.name == name;

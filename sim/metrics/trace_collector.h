@@ -1,11 +1,12 @@
 // File: sim/metrics/trace_collector.h
 //
 // Copies the trace events the latency metrics need (pod lifecycle, controller decisions and
-// Cloud Map calls, instance registration, control plane snapshots, Envoy EDS updates) out of
-// a TraceLog as the run goes, or out of a JSON-lines trace file afterwards. Trace events are
-// only valid during the observer call, so each kept event is copied; the chatty ones
-// (DiscoverInstances polls, API server writes) are dropped to keep memory proportional to
-// pod changes rather than to run length.
+// Cloud Map calls, instance registration, control plane snapshots, Envoy EDS updates, the
+// traffic model's per-second request counts) out of a TraceLog as the run goes, or out of a
+// JSON-lines trace file afterwards. Trace events are only valid during the observer call, so
+// each kept event is copied; the chatty ones (DiscoverInstances polls, API server writes) are
+// dropped to keep memory proportional to pod changes rather than to run length (the request
+// counts are one per traffic stream and busy second).
 //
 // Example:
 //   metrics::TraceCollector collector;

@@ -2,14 +2,16 @@
 """Runs one scenario with `meshsim run --report-dir` and checks the five report files:
 report.json validates against docs/report.schema.json, junit.xml parses with one testcase per
 assertion, trace.json is Chrome trace-event JSON (every event has the fields its phase needs),
-report.html is one self-contained page with its charts (a timeline and a CDF per hop with
-samples) and report.md has its sections.
+report.html is one self-contained page with its charts (a timeline, request outcomes over time
+when there was traffic and a CDF per hop with samples, each with labelled ticks on both axes),
+the request outcomes in report.json add up, and report.md has its sections.
 
 Usage: check_report_files.py MESHSIM SCENARIO SCHEMA OUT_DIR
 Exit 0: all good; 1: a check failed (the reason is printed); 77: python3-jsonschema missing.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -77,12 +79,47 @@ def check_html(out, report):
     for hop, stats in report["hops"].items():
         if stats["count"] > 0 and ('id="cdf-%s"' % hop) not in html:
             fail("report.html has no CDF chart for hop %s (%d samples)" % (hop, stats["count"]))
+    if "<h2>What it did to traffic</h2>" not in html:
+        fail("report.html has no traffic section")
+    if report["requests"]["total"]["total"] > 0 and 'id="requests"' not in html:
+        fail("report.html has no request outcomes chart for %d requests" %
+             report["requests"]["total"]["total"])
+    # Every chart can be read: labelled ticks on both axes, a unit on the time axes.
+    for svg in re.findall(r"<svg .*?</svg>", html, re.S):
+        chart = re.search(r'id="([^"]+)"', svg).group(1)
+        x_ticks = re.findall(r'<text class="tick x"[^>]*>([^<]+)</text>', svg)
+        y_ticks = re.findall(r'<text class="tick y"[^>]*>([^<]+)</text>', svg)
+        if len(x_ticks) < 2 or len(y_ticks) < 2:
+            fail("report.html chart %s lacks tick labels (x %s, y %s)" % (chart, x_ticks, y_ticks))
+        if not all(re.fullmatch(r"[0-9.e+-]+(ms|s|min|h)", t) for t in x_ticks):
+            fail("report.html chart %s has x ticks without a time unit: %s" % (chart, x_ticks))
+
+
+def check_requests(report):
+    """The request outcomes add up: per second and per stream to the total."""
+    requests = report["requests"]
+    total = requests["total"]
+    kinds = ("success", "retried", "connect_failure", "no_healthy_upstream")
+    for name, counts in [("total", total)] + list(requests["by_stream"].items()):
+        if counts["failed"] != counts["connect_failure"] + counts["no_healthy_upstream"]:
+            fail("report.json requests %s: failed is not connect_failure + no_healthy_upstream" % name)
+        if counts["total"] != sum(counts[k] for k in kinds):
+            fail("report.json requests %s: total is not the sum of the outcomes" % name)
+    for k in kinds + ("unsent",):
+        by_stream = sum(c[k] for c in requests["by_stream"].values())
+        if by_stream != total[k]:
+            fail("report.json requests: %s per stream sums to %d, total says %d" % (k, by_stream, total[k]))
+    for k in kinds:
+        per_second = sum(row[k] for row in requests["per_second"])
+        if per_second != total[k]:
+            fail("report.json requests: %s per second sums to %d, total says %d" % (k, per_second, total[k]))
 
 
 def check_markdown(out):
     with open(os.path.join(out, "report.md")) as f:
         md = f.read()
-    for section in ("# meshsim report:", "## Propagation latency, all pods", "## Assertions"):
+    for section in ("# meshsim report:", "## Propagation latency, all pods",
+                    "## What it did to traffic", "## Assertions"):
         if section not in md:
             fail("report.md lacks %r" % section)
 
@@ -101,6 +138,7 @@ def main(argv):
     if run.returncode not in (0, 1):
         fail("meshsim run exited %d:\n%s" % (run.returncode, run.stdout))
     report = check_json(out, schema)
+    check_requests(report)
     check_junit(out, report)
     check_trace(out)
     check_html(out, report)

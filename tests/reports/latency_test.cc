@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "tests/reports/test_trace.h"
 
 namespace meshsim::reports {
@@ -85,7 +88,10 @@ TEST(BuildTimelines, FollowsEveryHopOfARegisteredAndRemovedPod) {
 
 TEST(BuildTimelines, ControllerSeesAPodAtTheNextReconcileWhenNoEnqueueNamesIt) {
   TraceCollector c = testing::LoadSmallTrace();
-  const PodTimeline& b = BuildTimelines(c.events()).at("demo/web-b");
+  // The map must outlive `b` (a reference into a temporary map was ASan's
+  // heap-use-after-free here).
+  std::map<std::string, PodTimeline> timelines = BuildTimelines(c.events());
+  const PodTimeline& b = timelines.at("demo/web-b");
   EXPECT_EQ(b.ready, 3'000 * kMs);
   EXPECT_EQ(b.seen, 3'200 * kMs);
   EXPECT_EQ(b.register_sent, 3'300 * kMs);

@@ -20,8 +20,9 @@ Outputs Render() {
   TraceCollector c = testing::LoadSmallTrace();
   Metrics m = ComputeMetrics(c);
   RunSummary run = testing::SmallRun();
-  return {ReportJson(m, run), ReportMarkdown(m, run), JunitXml(run), ChromeTrace(m, c.events()),
-          ReportHtml(m, run)};
+  RequestOutcomes r = ComputeRequestOutcomes(c.events());
+  return {ReportJson(m, run, r), ReportMarkdown(m, run, r), JunitXml(run),
+          ChromeTrace(m, c.events()), ReportHtml(m, run, r)};
 }
 
 // Compares with tests/reports/golden/NAME; MESHSIM_UPDATE_GOLDEN=1 rewrites the file instead.
@@ -94,6 +95,34 @@ TEST(ReportJson, HasTheVersionedSchemaAndHopStats) {
   EXPECT_EQ(j["stale_endpoints"]["windows"].size(), 2u);
 }
 
+TEST(ReportJson, HasTheRequestOutcomesInTotalPerStreamAndPerSecond) {
+  auto j = nlohmann::json::parse(Render().json);
+  const auto& total = j["requests"]["total"];
+  EXPECT_EQ(total["success"], 34);
+  EXPECT_EQ(total["retried"], 3);
+  EXPECT_EQ(total["connect_failure"], 1);
+  EXPECT_EQ(total["no_healthy_upstream"], 2);
+  EXPECT_EQ(total["failed"], 3);
+  EXPECT_EQ(total["total"], 40);
+  EXPECT_EQ(total["unsent"], 3);
+  EXPECT_EQ(j["requests"]["by_stream"]["client-to-web"], total);
+  ASSERT_EQ(j["requests"]["per_second"].size(), 4u);
+  EXPECT_EQ(j["requests"]["per_second"][0]["second"], 4);
+  EXPECT_EQ(j["requests"]["per_second"][0]["no_healthy_upstream"], 2);
+  EXPECT_EQ(j["requests"]["per_second"][2]["retried"], 2);
+}
+
+TEST(ReportMarkdown, SaysWhatTheRunDidToTraffic) {
+  std::string md = Render().md;
+  EXPECT_NE(md.find("## What it did to traffic"), std::string::npos);
+  EXPECT_NE(md.find("| client-to-web | 40 | 34 | 3 | 1 | 2 | 3 (7.50%) | 3 |"), std::string::npos)
+      << md;
+  // The seconds with trouble, not the quiet ones.
+  EXPECT_NE(md.find("| 4 | 8 | 0 | 0 | 2 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 10 | 7 | 2 | 1 | 0 |"), std::string::npos) << md;
+  EXPECT_EQ(md.find("| 5 | 10 | 0 | 0 | 0 |"), std::string::npos) << md;
+}
+
 TEST(JunitXml, IsWellFormedWithOneTestcasePerAssertion) {
   std::string xml = Render().junit;
   std::string why;
@@ -128,7 +157,8 @@ TEST(ChromeTrace, ParsesAsTraceEventsWithHopSpansAndNamedTracks) {
   }
   EXPECT_GT(spans, 10);
   EXPECT_GT(instants, 20);
-  EXPECT_EQ(threads, 6 + 2);  // world, k8s, controller, cloudmap, controlplane, envoy; 2 pods
+  // world, k8s, controller, cloudmap, controlplane, envoy, traffic; 2 pods
+  EXPECT_EQ(threads, 7 + 2);
 }
 
 TEST(ReportHtml, IsSelfContainedWithItsCharts) {
@@ -141,6 +171,41 @@ TEST(ReportHtml, IsSelfContainedWithItsCharts) {
   EXPECT_EQ(html.find("href="), std::string::npos);
   std::string why;
   EXPECT_TRUE(WellFormedXml(html.substr(html.find("<html")), why)) << why;
+}
+
+// Every chart's axes carry labelled ticks with units, so values can be read off the picture.
+TEST(ReportHtml, EveryChartHasLabelledTicksOnBothAxes) {
+  std::string html = Render().html;
+  int charts = 0;
+  for (size_t at = 0; (at = html.find("<svg", at)) != std::string::npos; ++at) {
+    ++charts;
+    std::string svg = html.substr(at, html.find("</svg>", at) - at);
+    std::string id = svg.substr(svg.find("id=\""), 30);
+    size_t x_ticks = 0, y_ticks = 0;
+    for (size_t i = 0; (i = svg.find("class=\"tick x\"", i)) != std::string::npos; ++i) ++x_ticks;
+    for (size_t i = 0; (i = svg.find("class=\"tick y\"", i)) != std::string::npos; ++i) ++y_ticks;
+    EXPECT_GE(x_ticks, 3u) << id;
+    EXPECT_GE(y_ticks, 3u) << id;
+  }
+  EXPECT_GE(charts, 3);  // timeline, requests, CDFs
+  // Units: the 20 s run's time axis in seconds, latencies in seconds or milliseconds.
+  EXPECT_NE(html.find(">20s</text>"), std::string::npos);
+  EXPECT_NE(html.find(">0.5</text>"), std::string::npos);  // the CDF's fraction axis
+  size_t cdf = html.find("id=\"cdf-ready_to_all_envoys\"");
+  ASSERT_NE(cdf, std::string::npos);
+  std::string chart = html.substr(cdf, html.find("</svg>", cdf) - cdf);
+  EXPECT_NE(chart.find("s</text>"), std::string::npos) << chart;
+}
+
+TEST(ReportHtml, ShowsRequestOutcomesOverTime) {
+  std::string html = Render().html;
+  EXPECT_NE(html.find("<h2>What it did to traffic</h2>"), std::string::npos);
+  size_t chart = html.find("<svg class=\"requests\"");
+  ASSERT_NE(chart, std::string::npos);
+  std::string svg = html.substr(chart, html.find("</svg>", chart) - chart);
+  EXPECT_NE(svg.find("<title>success</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<title>no_healthy_upstream</title>"), std::string::npos);
+  EXPECT_NE(svg.find("requests per second"), std::string::npos);
 }
 
 TEST(Seconds, FormatsFixedThreeDecimals) {
