@@ -34,6 +34,11 @@ struct ControllerOptions {
   Duration dns_ttl = std::chrono::seconds(300);       // --cloudmap-dns-ttl
   bool enable_custom_health_check = false;            // --enable-custom-health-check
   int custom_health_check_failure_threshold = 1;      // RM
+  // AWS_INIT_HEALTH_STATUS on a new registration. The real controller says HEALTHY (B.6), so
+  // new instances are discoverable at once. UNHEALTHY (ours) models a registrar that registers
+  // before health is known and reports HEALTHY afterwards (B.7's UpdateInstanceCustomHealthStatus,
+  // applied ~30 s later), as ECS does: aws/containers-roadmap#830. Matters only with custom HC.
+  std::string init_health_status = "HEALTHY";
   bool ipv6 = false;  // IP family from EKS DescribeCluster (MAIN); AAAA and AWS_INSTANCE_IPV6
 
   // ---- caches (RM, IC) ----

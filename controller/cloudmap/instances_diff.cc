@@ -16,17 +16,17 @@ std::map<std::string, cloudmap::Attributes> FilterSubset(
 
 namespace {
 
-// Plans a (re)registration of `id` when needed. `default_init` is the init health status of a
-// re-registration whose existing instance has none.
+// Plans a (re)registration of `id` when needed. `new_init` is the init health status of a new
+// registration, `default_init` that of a re-registration whose existing instance has none.
 void PlanRegistration(const std::string& id, const DesiredInstance& want,
                       const std::map<std::string, cloudmap::Attributes>& subset,
-                      bool register_when_absent, const char* default_init,
-                      std::vector<PlannedOp>* out) {
+                      bool register_when_absent, const std::string& new_init,
+                      const char* default_init, std::vector<PlannedOp>* out) {
   auto it = subset.find(id);
   cloudmap::Attributes attrs = want.attributes;
   if (it == subset.end()) {
     if (!register_when_absent) return;  // not-ready pods are never newly registered
-    attrs[kAttrInitHealth] = "HEALTHY";
+    attrs[kAttrInitHealth] = new_init;
     out->push_back({PlannedOp::Kind::kRegister, id, want.pod_name, attrs, "new"});
     return;
   }
@@ -42,10 +42,11 @@ std::vector<PlannedOp> DiffInstances(const SubsetRequest& desired,
                                      const std::map<std::string, cloudmap::Attributes>& subset) {
   std::vector<PlannedOp> ops;
   for (const auto& [id, want] : desired.ready) {
-    PlanRegistration(id, want, subset, true, "HEALTHY", &ops);
+    PlanRegistration(id, want, subset, true, desired.new_instance_init_health, "HEALTHY", &ops);
   }
   for (const auto& [id, want] : desired.not_ready) {
-    PlanRegistration(id, want, subset, false, "UNHEALTHY", &ops);
+    PlanRegistration(id, want, subset, false, desired.new_instance_init_health, "UNHEALTHY",
+                     &ops);
   }
   for (const auto& [id, attrs] : subset) {
     if (desired.ready.count(id) || desired.not_ready.count(id)) continue;

@@ -31,6 +31,8 @@ struct SubsetRequest {
   std::string vn_aws_name;
   std::map<std::string, DesiredInstance> ready;      // instance id (pod IP) -> desired
   std::map<std::string, DesiredInstance> not_ready;  // empty unless the service has custom HC
+  // AWS_INIT_HEALTH_STATUS of a new registration (ControllerOptions::init_health_status).
+  std::string new_instance_init_health = "HEALTHY";
   // "<meshAwsName>/<vnAwsName>".
   std::string SubsetId() const { return mesh_aws_name + "/" + vn_aws_name; }
 };

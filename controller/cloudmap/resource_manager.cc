@@ -161,6 +161,7 @@ Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& 
   if (have_nodes) nodes = BuildNodeInfo(listers_.nodes->List());
   SubsetRequest req{.vn_key = kube::KeyOf(vn.metadata), .service_id = service.id,
                     .mesh_aws_name = mesh.AwsName(), .vn_aws_name = vn.AwsName()};
+  req.new_instance_init_health = caller_.options().init_health_status;
   const bool ipv6 = caller_.options().ipv6;
   for (const kube::Pod& p : pods.ready) {
     req.ready[p.status.pod_ip] = {p.metadata.name, BuildInstanceAttributes(

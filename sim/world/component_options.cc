@@ -34,6 +34,7 @@ void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
   o.health_probe_deadline = r.GetDuration("health_probe_deadline", o.health_probe_deadline);
   o.legacy_sweep_period = r.GetDuration("legacy_sweep_period", o.legacy_sweep_period);
   o.enable_custom_health_check = r.GetBool("enable_custom_health_check", o.enable_custom_health_check);
+  o.init_health_status = r.GetEnum("init_health_status", {"HEALTHY", "UNHEALTHY"}, o.init_health_status);
   o.dns_ttl = r.GetDuration("dns_ttl", o.dns_ttl);
   o.namespace_cache_ttl = r.GetDuration("namespace_cache_ttl", o.namespace_cache_ttl);
   o.service_cache_ttl = r.GetDuration("service_cache_ttl", o.service_cache_ttl);

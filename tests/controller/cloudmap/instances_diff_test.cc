@@ -31,6 +31,23 @@ TEST(InstancesDiff, ReadyPodIsRegisteredWithInitHealthy) {
   EXPECT_EQ(ops[0].reason, "new");
 }
 
+// ControllerOptions::init_health_status = UNHEALTHY (an ECS-like registrar, containers-roadmap
+// #830): only new registrations start UNHEALTHY; a re-registration keeps what Cloud Map has,
+// or HEALTHY for a ready pod whose instance has none, as before.
+TEST(InstancesDiff, NewRegistrationTakesTheConfiguredInitStatusReRegistrationsDoNot) {
+  SubsetRequest r = Request();
+  r.new_instance_init_health = "UNHEALTHY";
+  r.ready["10.0.0.1"] = {"p1", Owned("p1")};
+  r.ready["10.0.0.2"] = {"p2", Owned("p2", {{"version", "2"}})};
+  auto existing = std::map<std::string, cloudmap::Attributes>{{"10.0.0.2", Owned("p2")}};
+  std::vector<PlannedOp> ops = DiffInstances(r, existing);
+  ASSERT_EQ(ops.size(), 2u);
+  EXPECT_EQ(ops[0].reason, "new");
+  EXPECT_EQ(ops[0].attributes.at("AWS_INIT_HEALTH_STATUS"), "UNHEALTHY");
+  EXPECT_EQ(ops[1].reason, "attributes-changed");
+  EXPECT_EQ(ops[1].attributes.at("AWS_INIT_HEALTH_STATUS"), "HEALTHY");
+}
+
 TEST(InstancesDiff, IdenticalInstanceNeedsNothingWhateverItsInitStatus) {
   SubsetRequest r = Request();
   r.ready["10.0.0.1"] = {"p1", Owned("p1")};
