@@ -143,6 +143,9 @@ MonotonicTime World::Now() const { return parts_->dispatcher.Now(); }
 Duration World::duration() const { return parts_->scenario.duration; }
 
 fakes::FakeCloudMap& World::cloudmap() { return parts_->cloudmap; }
+const fakes::AppMeshControlPlane& World::control_plane() const { return parts_->control_plane; }
+Dispatcher& World::dispatcher() { return parts_->dispatcher; }
+const fakes::xds::ProfileOptions& World::xds_profile() const { return parts_->options.xds; }
 
 std::string World::RenderViews() {
   Parts& p = *parts_;

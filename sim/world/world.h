@@ -28,6 +28,10 @@
 
 namespace meshsim::fakes {
 class FakeCloudMap;
+class AppMeshControlPlane;
+namespace xds {
+struct ProfileOptions;
+}  // namespace xds
 }  // namespace meshsim::fakes
 
 namespace meshsim::world {
@@ -82,6 +86,11 @@ class World {
   Duration duration() const;
   // The world's fake Cloud Map, to serve it to real clients while the world runs.
   fakes::FakeCloudMap& cloudmap();
+  // The control plane model, its dispatcher and the scenario's xDS profile, for `meshsim serve
+  // --xds-port`, which serves the model to real xDS clients (tools/serve/xds).
+  const fakes::AppMeshControlPlane& control_plane() const;
+  Dispatcher& dispatcher();
+  const fakes::xds::ProfileOptions& xds_profile() const;
 
  private:
   struct Parts;

@@ -11,6 +11,7 @@ namespace {
 const std::map<std::string, bool>& KnownFlags() {
   static const std::map<std::string, bool> flags = {
       {"--cloudmap-port", true}, {"--bind", true}, {"--speed", true},  // meshsim serve
+      {"--xds-port", true}, {"--xds-log", false},  // meshsim serve SCENARIO: xDS (docs/xds.md)
       {"--seed", true}, {"--summary-json", true}, {"--trace", true}, {"--quiet", false},
       {"--cloudmap-endpoint", true}, {"--duration", true},  // meshsim live
       {"--report-dir", true},

@@ -140,6 +140,7 @@ int HelpCommand(std::ostream& out) {
          "      Creates missing namespaces, prints every registration, stops after the duration\n"
          "      (--duration overrides the scenario's) or on Ctrl-C.\n"
          "  meshsim serve [FILE] --cloudmap-port PORT [--bind ADDR] [--speed FACTOR]\n"
+         "                [--xds-port PORT [--xds-log]]  (xDS/ADS for Envoy and gRPC clients)\n"
          "      Serves a fake AWS Cloud Map (AWS JSON 1.1) for the aws CLI and SDKs until\n"
          "      Ctrl-C: empty, or FILE's whole world run paced to the wall clock (FACTOR\n"
          "      simulated seconds per second, default 1). Binds 127.0.0.1 unless --bind; PORT 0\n"

@@ -15,6 +15,9 @@
 #include "tools/cli/commands.h"
 #include "tools/serve/cloudmap_http_server.h"
 #include "tools/serve/paced_world.h"
+#ifdef MESHSIM_HAVE_XDS
+#include "tools/serve/xds/xds_serving.h"
+#endif
 
 namespace meshsim::cli {
 namespace {
@@ -23,6 +26,8 @@ struct ServeSetup {
   std::optional<scenario::Scenario> scenario;
   double speed = 1;
   serve::CloudMapHttpServerOptions http;
+  std::optional<uint16_t> xds_port;  // --xds-port: also serve xDS (docs/xds.md)
+  bool xds_log = false;              // --xds-log: print the ADS protocol log
 };
 
 // Reads flags and the optional scenario; prints the problem and returns nullopt on bad input.
@@ -56,6 +61,24 @@ std::optional<ServeSetup> ReadSetup(const CommandLine& cl, std::ostream& err) {
       err << "meshsim serve: --speed paces a scenario's world; give a scenario file\n";
       return std::nullopt;
     }
+  }
+  if (auto xds = cl.Get("--xds-port")) {
+    Result<uint64_t> xp = ParseUnsigned("--xds-port", *xds);
+    if (!xp.ok() || *xp > 65535) {
+      err << "meshsim serve: --xds-port must be a port number 0..65535\n";
+      return std::nullopt;
+    }
+#ifndef MESHSIM_HAVE_XDS
+    err << "meshsim serve: this meshsim was built without xDS (MESHSIM_XDS=OFF: it needs gRPC, "
+           "protobuf and npm at configure time; docs/xds.md)\n";
+    return std::nullopt;
+#endif
+    if (cl.args.empty()) {
+      err << "meshsim serve: --xds-port serves a scenario's mesh; give a scenario file\n";
+      return std::nullopt;
+    }
+    setup.xds_port = static_cast<uint16_t>(*xp);
+    setup.xds_log = cl.Has("--xds-log");
   }
   if (cl.args.empty()) return setup;
   Result<scenario::Scenario> s = scenario::LoadScenario(cl.args[0]);
@@ -131,6 +154,21 @@ int ServeWorld(const ServeSetup& setup, std::ostream& out, std::ostream& err) {
   }
   live::AsioDispatcher dispatcher;
   serve::PacedWorld paced(dispatcher.io_context(), **world, setup.speed);
+#ifdef MESHSIM_HAVE_XDS
+  std::unique_ptr<serve::xds::XdsServing> xds;
+  if (setup.xds_port) {
+    std::string host = setup.http.bind.find(':') != std::string::npos
+                           ? "[" + setup.http.bind + "]" : setup.http.bind;
+    serve::xds::XdsServingOptions options{.address = host + ":" + std::to_string(*setup.xds_port)};
+    if (setup.xds_log) options.log = [&out](const std::string& line) { out << "meshsim: " << line << std::endl; };
+    xds = std::make_unique<serve::xds::XdsServing>(dispatcher.io_context(), **world, options);
+    if (Status st = xds->Start(); !st.ok()) {
+      err << "meshsim serve: " << st.message() << "\n";
+      return kExitBadInput;
+    }
+    out << "meshsim: serving xDS (ADS, gRPC) at " << host << ":" << xds->port() << std::endl;
+  }
+#endif
   RegionClients clients([&](std::optional<std::string> region) {
     return std::make_unique<serve::PacedCloudMapClient>(
         paced, (*world)->cloudmap().NewClient("aws-cli", std::move(region)));

@@ -49,11 +49,16 @@ google::protobuf::Any EncodeRoute(const fakes::xds::RouteConfiguration& r) {
   if (r.clusters.size() == 1) {
     action->set_cluster(r.clusters[0].cluster);
   } else {
+    uint32_t total = 0;
     for (const auto& c : r.clusters) {
       auto* weighted = action->mutable_weighted_clusters()->add_clusters();
       weighted->set_name(c.cluster);
       weighted->mutable_weight()->set_value(c.weight);
+      total += c.weight;
     }
+    // Deprecated in Envoy, but gRPC C++ 1.51 checks the weights against it (default 100) and
+    // NACKs "incorrect total weight" otherwise.
+    action->mutable_weighted_clusters()->mutable_total_weight()->set_value(total);
   }
   google::protobuf::Any any;
   any.PackFrom(config);
