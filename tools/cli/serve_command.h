@@ -6,7 +6,9 @@
 // controller/live's AsioDispatcher. With one, the scenario's whole world (cluster, controller,
 // control plane, timeline) runs paced to the wall clock, FACTOR simulated seconds per second
 // (tools/serve/paced_world.h), and its Cloud Map is the one served. Requests pick a client by
-// their SigV4 region, so the ARNs of what they create carry it.
+// their SigV4 region, so the ARNs of what they create carry it. With a SCENARIO, `--xds-port
+// PORT [--xds-log]` also serves the world's mesh over xDS/ADS (gRPC) on the same address, for
+// real Envoys and gRPC clients (tools/serve/xds, docs/xds.md; only when built with MESHSIM_XDS).
 //
 // Example:
 //   meshsim serve scenarios/howto-k8s-cloudmap.yaml --cloudmap-port 0 --speed 60
