@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "fakes/appmesh/control_plane.h"
+#include "fakes/appmesh/envoy_model.h"
 
 namespace meshsim::fakes::xds {
 
@@ -26,6 +27,14 @@ void XdsControlPlane::Refresh() {
     return;
   }
   for (const EnvoyModel* envoy : control_plane_.Envoys()) {
+    EnvoyFingerprint print{.topology = control_plane_.topology_version()};
+    for (const auto& cluster : envoy->Clusters()) {
+      ClusterLoadAssignmentPtr applied = envoy->Assignment(cluster);
+      print.applied.emplace_back(cluster, applied == nullptr ? 0 : applied->version_number);
+    }
+    EnvoyFingerprint& last = fingerprints_[envoy->node_id()];
+    if (published_.count(envoy->node_id()) > 0 && last == print) continue;
+    last = std::move(print);
     PublishIfChanged(envoy->node_id(), TranslateEnvoy(control_plane_, *envoy));
   }
   PublishIfChanged(kDefaultNode, TranslateMesh(control_plane_));

@@ -21,6 +21,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "controller/api/dispatcher.h"
 #include "fakes/xds/debouncer.h"
@@ -47,12 +49,20 @@ class XdsControlPlane {
 
  private:
   void PublishIfChanged(const std::string& node, Resources resources);
+  // What a pod's view depends on: the mesh's topology and the version of each applied cluster.
+  // Translating only when it changed keeps a refresh of a large mesh cheap.
+  struct EnvoyFingerprint {
+    uint64_t topology = 0;
+    std::vector<std::pair<std::string, uint64_t>> applied;  // cluster -> version_number
+    friend bool operator==(const EnvoyFingerprint&, const EnvoyFingerprint&) = default;
+  };
 
   const AppMeshControlPlane& control_plane_;
   ProfileOptions options_;
   Publish publish_;
   Versioner versioner_;
   std::map<std::string, Resources> published_;  // node -> what it was last handed
+  std::map<std::string, EnvoyFingerprint> fingerprints_;  // pod node -> at its last translation
   Resources latest_mesh_;                       // kSnapshot: the view waiting for the debounce
   bool seen_mesh_ = false;
   std::unique_ptr<Debouncer> debouncer_;  // kSnapshot only
