@@ -43,6 +43,9 @@ class SharedAttributes {
   explicit SharedAttributes(std::shared_ptr<const Attributes> map) : map_(std::move(map)) {}
 
   const Attributes& get() const { return map_ ? *map_ : Empty(); }
+  // The shared map itself (null when empty): lets a cache key on the map's identity and keep
+  // that identity from being reused while it holds the entry (tools/serve/discover_json.h).
+  const std::shared_ptr<const Attributes>& shared() const { return map_; }
   operator const Attributes&() const { return get(); }  // NOLINT(google-explicit-constructor)
 
   const_iterator begin() const { return get().begin(); }

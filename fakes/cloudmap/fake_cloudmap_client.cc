@@ -52,9 +52,12 @@ void FakeCloudMapClient::Respond(TraceEvent event, Run run, Callback<T> cb) {
   tracer_.Record(event);
   Duration latency = backend_.policy().SampleLatency(event.name());
   std::weak_ptr<int> alive = alive_;
-  backend_.dispatcher().Schedule(latency, [alive, cb = std::move(cb), result]() {
-    if (alive.lock()) cb(result);  // a destroyed client's callbacks are dropped
-  });
+  // The result moves to the callback: a DiscoverInstances answer is up to 1,000 instances.
+  backend_.dispatcher().Schedule(latency,
+                                 [alive, cb = std::move(cb), result = std::move(result)]() mutable {
+                                   // a destroyed client's callbacks are dropped
+                                   if (alive.lock()) cb(std::move(result));
+                                 });
 }
 
 void FakeCloudMapClient::CreateHttpNamespace(const cloudmap::CreateHttpNamespaceRequest& req,

@@ -1,11 +1,14 @@
 // File: tools/serve/cloudmap_http_server.cc
 #include "tools/serve/cloudmap_http_server.h"
 
-#include <cstdio>
+#include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "tools/serve/cloudmap_operations.h"
+#include "tools/serve/http_response_head.h"
 
 namespace meshsim::serve {
 
@@ -16,13 +19,16 @@ struct CloudMapHttpServer::State {
   ClientForRegion clients;
   uint64_t served = 0;
   bool stopped = false;
-  // Hardening (docs/robustness.md): limits, open connections, the closers of the connections
-  // waiting for a request (Shutdown closes them), and Shutdown's `done`, run when the last
-  // connection closes or the grace timer fires, whichever is first.
+  // DiscoverInstances' decoded bodies and instance JSON (tools/serve/discover_json.h).
+  DiscoverJsonCache discover_cache;
+  // Hardening (docs/robustness.md): limits, open connections, a way to close each open
+  // connection if it is waiting for a request (Shutdown closes those; registered once per
+  // connection, not per request), and Shutdown's `done`, run when the last connection closes
+  // or the grace timer fires, whichever is first.
   CloudMapHttpServerOptions options;
   size_t open = 0;
   uint64_t sessions = 0;
-  std::map<uint64_t, std::function<void()>> idle;
+  std::map<uint64_t, std::function<void()>> close_if_idle;
   std::function<void()> on_drained;
   std::shared_ptr<asio::steady_timer> grace;
 
@@ -38,48 +44,37 @@ struct CloudMapHttpServer::State {
 namespace {
 
 using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
+using Clock = std::chrono::steady_clock;
 
-std::string RequestId(uint64_t n) {
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "00000000-0000-4000-8000-%012llx",
-                static_cast<unsigned long long>(n));
-  return buf;
-}
+std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
+// One connection. Per request, on a kept-alive connection: one read of whatever arrived, the
+// request parsed from it in place (only a request that arrived in pieces is read again), one
+// write of the head and body together. Bounds (docs/robustness.md): idle_timeout for the first
+// byte of a request; read_timeout from there for the rest (slow-loris clients are dropped) and
+// for writing the answer (a client that never reads is dropped); none while the request is with
+// Cloud Map. They share one timer that is re-armed only when it fires, not per request.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, std::shared_ptr<CloudMapHttpServer::State> state)
-      : stream_(std::move(socket)),
-        idle_timer_(stream_.get_executor()),
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
         state_(std::move(state)),
         id_(++state_->sessions),
         limit_(state_->options.max_body_bytes) {
     ++state_->open;
   }
   ~Session() {
-    state_->idle.erase(id_);
+    state_->close_if_idle.erase(id_);
     if (--state_->open == 0) state_->Drained();
   }
 
-  // Waits, at most idle_timeout, for the first byte of the next request, then reads it.
-  void Read() {
-    if (state_->stopped) return Close();
-    if (buffer_.size() > 0) return ReadRequest();  // a pipelined request is already here
-    state_->idle[id_] = [weak = weak_from_this()] {
-      if (auto self = weak.lock()) self->Close();
+  // Serves requests until the client or a bound ends the connection.
+  void Start() {
+    state_->close_if_idle[id_] = [weak = weak_from_this()] {
+      if (auto self = weak.lock(); self && self->idle_) self->Close();
     };
-    idle_timer_.expires_after(state_->options.idle_timeout);
-    idle_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (!ec) self->Close();
-    });
-    stream_.socket().async_wait(tcp::socket::wait_read,
-                                [self = shared_from_this()](beast::error_code ec) {
-                                  self->state_->idle.erase(self->id_);
-                                  self->idle_timer_.cancel();
-                                  if (ec || self->state_->stopped) return self->Close();
-                                  self->ReadRequest();
-                                });
+    Read();
   }
 
   // Over max_connections: answered 503 without reading the request, then closed.
@@ -91,20 +86,67 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  // The whole request (line, headers, body) must arrive within read_timeout: a slow-loris
-  // client trickling bytes is dropped.
-  void ReadRequest() {
+  static constexpr size_t kReadChunk = 16 * 1024;
+
+  // The current I/O must finish within `limit` from now. Unbound(): no bound (the request is
+  // with Cloud Map). Moving the deadline costs no timer call: the timer fires at least every
+  // min(read_timeout, idle_timeout), so before any deadline set since it was armed, and then
+  // either closes the connection or waits again.
+  void Bound(std::chrono::milliseconds limit) {
+    deadline_ = Clock::now() + limit;
+    if (!timer_armed_ && !closed_) Arm();
+  }
+  void Unbound() { deadline_ = Clock::time_point::max(); }
+  void Arm() {
+    timer_armed_ = true;
+    auto step = std::min(state_->options.read_timeout, state_->options.idle_timeout);
+    timer_.expires_at(std::min(deadline_, Clock::now() + step));
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      self->timer_armed_ = false;
+      if (ec || self->closed_ || self->deadline_ == Clock::time_point::max()) return;
+      if (Clock::now() >= self->deadline_) return self->Close();  // its pending I/O fails
+      self->Arm();
+    });
+  }
+
+  // Waits for the next request's first bytes (unless a pipelined one is already buffered).
+  void Read() {
+    if (state_->stopped) return Close();
+    if (buffer_.size() > 0) return Parse();
+    idle_ = true;
+    Bound(state_->options.idle_timeout);
+    socket_.async_read_some(buffer_.prepare(kReadChunk),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->idle_ = false;
+                              if (ec || self->state_->stopped) return self->Close();
+                              self->buffer_.commit(n);
+                              self->Bound(self->state_->options.read_timeout);
+                              self->Parse();
+                            });
+  }
+
+  // Parses the buffered bytes as a new request; reads what is still missing.
+  void Parse() {
     parser_.emplace();
+    parser_->eager(true);
     parser_->body_limit(limit_);
     parser_->header_limit(static_cast<std::uint32_t>(state_->options.max_header_bytes));
-    stream_.expires_after(state_->options.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
+    beast::error_code ec;
+    while (!parser_->is_done() && buffer_.size() > 0) {
+      size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec || used == 0) break;
+    }
+    if (parser_->is_done()) return OnRead({});
+    if (ec && ec != http::error::need_more) return OnRead(ec);
+    http::async_read(socket_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
                        self->OnRead(ec);
                      });
   }
 
   void OnRead(beast::error_code ec) {
+    Unbound();
     if (ec == http::error::body_limit) {
       keep_alive_ = false;
       return Send(ErrorReply(Status(StatusCode::kInvalidArgument, "SerializationException",
@@ -127,51 +169,64 @@ class Session : public std::enable_shared_from_this<Session> {
                   400);
     }
     if (ec) return Close();  // timeout (slow client), reset, or closed between requests
-    Request req = parser_->release();
+    const Request& req = parser_->get();
     keep_alive_ = req.keep_alive();
     version_ = req.version();
     if (req.method() != http::verb::post) {
       return Send(ErrorReply(Status(StatusCode::kInvalidArgument, "UnknownOperationException",
                                     "Cloud Map accepts only POST /")));
     }
-    std::string target(req["X-Amz-Target"]);
     auto self = shared_from_this();
-    std::string authorization(req[http::field::authorization]);
-    CloudMapClient& client = state_->clients(RegionFromAuthorization(authorization));
-    HandleCloudMapCall(client, target, req.body(),
-                       [self](CloudMapReply r) { self->Send(std::move(r)); });
+    CloudMapClient& client =
+        state_->clients(RegionFromAuthorization(View(req[http::field::authorization])));
+    // The request stays in the parser until the next one: HandleCloudMapCall reads it first.
+    HandleCloudMapCall(
+        client, View(req["X-Amz-Target"]), req.body(),
+        [self](CloudMapReply r) { self->Send(std::move(r)); }, &state_->discover_cache);
   }
 
+  // Writes the head and the body in one go (one sendmsg for a kept-alive client).
   void Send(CloudMapReply reply, int status_override = 0) {
-    auto res = std::make_shared<Response>(
-        static_cast<http::status>(status_override ? status_override : reply.http_status),
-        version_ ? version_ : 11);
-    res->set(http::field::content_type, "application/x-amz-json-1.1");
-    res->set("x-amzn-RequestId", RequestId(++state_->served));
-    res->keep_alive(keep_alive_ && !state_->stopped);
-    res->body() = std::move(reply.body);
-    res->prepare_payload();
-    stream_.expires_after(state_->options.read_timeout);  // a client that never reads is dropped
-    http::async_write(stream_, *res,
-                      [self = shared_from_this(), res](beast::error_code ec, size_t) {
-                        if (ec || !res->keep_alive()) return self->Close();
+    if (closed_) return;
+    bool keep_alive = keep_alive_ && !state_->stopped;
+    body_ = std::move(reply.body);
+    WriteResponseHead(head_, {.status = status_override ? status_override : reply.http_status,
+                              .version = version_ == 10 ? 10u : 11u,
+                              .keep_alive = keep_alive,
+                              .request_number = ++state_->served,
+                              .content_length = body_.size()});
+    Bound(state_->options.read_timeout);
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
+    asio::async_write(socket_, buffers,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                        self->Unbound();
+                        if (ec || !keep_alive) return self->Close();
                         self->Read();
                       });
   }
 
   void Close() {
+    if (closed_) return;
+    closed_ = true;
+    timer_.cancel();
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.socket().close(ignored);
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
   }
 
-  beast::tcp_stream stream_;
-  asio::steady_timer idle_timer_;
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  bool timer_armed_ = false;
+  bool closed_ = false;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::string head_;  // the answer being written, kept until the write completes
+  std::string body_;
   std::shared_ptr<CloudMapHttpServer::State> state_;
   uint64_t id_;
   size_t limit_;
+  bool idle_ = false;  // waiting for a request's first bytes: Shutdown may close it
   bool keep_alive_ = true;
   unsigned version_ = 11;
 };
@@ -223,9 +278,11 @@ void CloudMapHttpServer::Stop() {
 void CloudMapHttpServer::Shutdown(std::function<void()> done) {
   Stop();
   std::shared_ptr<State> state = state_;
-  std::map<uint64_t, std::function<void()>> idle = std::move(state->idle);
-  state->idle.clear();
-  for (auto& [id, close] : idle) close();  // their sessions end in later handlers
+  // Copied: closing may end sessions (and erase their entries) in later handlers only, but a
+  // copy keeps the walk safe whatever a close does.
+  std::vector<std::function<void()>> closers;
+  for (auto& [id, close] : state->close_if_idle) closers.push_back(close);
+  for (auto& close : closers) close();
   if (state->open == 0) return done();
   state->on_drained = std::move(done);
   state->grace = std::make_shared<asio::steady_timer>(io_, options_.shutdown_grace);
@@ -256,7 +313,7 @@ void CloudMapHttpServer::Accept() {
       if (state->open > state->options.max_connections) {
         session->Reject();
       } else {
-        session->Read();
+        session->Start();
       }
     }
     Accept();

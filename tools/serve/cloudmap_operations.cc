@@ -12,26 +12,44 @@ namespace {
 
 namespace cm = cloudmap;
 using Reply = std::function<void(CloudMapReply)>;
-using Handler = std::function<void(CloudMapClient&, std::string_view, Reply)>;
+using Handler = std::function<void(CloudMapClient&, std::string_view, Reply, DiscoverJsonCache*)>;
 
-// A response body; DiscoverInstances, the call clients poll, skips the JSON tree.
+// A request body; DiscoverInstances, the call clients poll, may come from the server's memo.
+template <class Req>
+Result<std::shared_ptr<const Req>> DecodeBody(std::string_view body, DiscoverJsonCache*) {
+  Result<Req> req = live::Decode<Req>(body);
+  if (!req.ok()) return req.status();
+  return std::make_shared<const Req>(std::move(*req));
+}
+template <>
+Result<std::shared_ptr<const cm::DiscoverInstancesRequest>> DecodeBody(std::string_view body,
+                                                                      DiscoverJsonCache* cache) {
+  if (cache) return cache->DecodeRequest(body);
+  Result<cm::DiscoverInstancesRequest> req = live::Decode<cm::DiscoverInstancesRequest>(body);
+  if (!req.ok()) return req.status();
+  return std::make_shared<const cm::DiscoverInstancesRequest>(std::move(*req));
+}
+
+// A response body; DiscoverInstances skips the JSON tree (and reuses the cache's instances).
 template <class Resp>
-std::string EncodeBody(const Resp& r) {
+std::string EncodeBody(const Resp& r, DiscoverJsonCache*) {
   return live::Encode(r);
 }
-std::string EncodeBody(const cm::DiscoverInstancesResponse& r) {
-  return EncodeDiscoverInstancesResponse(r);
+std::string EncodeBody(const cm::DiscoverInstancesResponse& r, DiscoverJsonCache* cache) {
+  return cache ? cache->EncodeResponse(r) : EncodeDiscoverInstancesResponse(r);
 }
 
-// A handler that decodes Req, calls `method` and encodes its Resp.
+// A handler that decodes Req, calls `method` and encodes its Resp. The cache, when given,
+// outlives the call and its callback (the server owns it).
 template <class Req, class Resp>
 Handler Op(void (CloudMapClient::*method)(const Req&, Callback<Resp>)) {
-  return [method](CloudMapClient& client, std::string_view body, Reply reply) {
-    Result<Req> req = live::Decode<Req>(body);
+  return [method](CloudMapClient& client, std::string_view body, Reply reply,
+                  DiscoverJsonCache* cache) {
+    Result<std::shared_ptr<const Req>> req = DecodeBody<Req>(body, cache);
     if (!req.ok()) return reply(ErrorReply(req.status()));
-    (client.*method)(*req, [reply](Result<Resp> r) {
+    (client.*method)(**req, [reply = std::move(reply), cache](Result<Resp> r) {
       if (!r.ok()) return reply(ErrorReply(r.status()));
-      reply(CloudMapReply{200, EncodeBody(*r)});
+      reply(CloudMapReply{200, EncodeBody(*r, cache)});
     });
   };
 }
@@ -71,7 +89,7 @@ CloudMapReply ErrorReply(const Status& status) {
 }
 
 void HandleCloudMapCall(CloudMapClient& client, std::string_view target, std::string_view body,
-                        std::function<void(CloudMapReply)> reply) {
+                        std::function<void(CloudMapReply)> reply, DiscoverJsonCache* cache) {
   std::string_view prefix = kCloudMapTargetPrefix;
   std::string_view op = target;
   if (op.substr(0, prefix.size()) == prefix) op.remove_prefix(prefix.size());
@@ -83,7 +101,7 @@ void HandleCloudMapCall(CloudMapClient& client, std::string_view target, std::st
     return reply(ErrorReply(Status(StatusCode::kInvalidArgument, "UnknownOperationException",
                                    "Unknown operation " + shown)));
   }
-  it->second(client, body, std::move(reply));
+  it->second(client, body, std::move(reply), cache);
 }
 
 std::string RegionFromAuthorization(std::string_view authorization) {

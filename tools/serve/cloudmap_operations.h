@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "controller/api/cloudmap_client.h"
+#include "tools/serve/discover_json.h"
 
 namespace meshsim::serve {
 
@@ -25,9 +26,12 @@ struct CloudMapReply {
 };
 
 // Runs `reply` exactly once: at once for a request that cannot be decoded or names no known
-// operation (UnknownOperationException), otherwise from the client's callback.
+// operation (UnknownOperationException), otherwise from the client's callback. `cache`, when
+// given, serves DiscoverInstances' decoding and encoding (the same bytes, less work); it must
+// outlive the client's callback.
 void HandleCloudMapCall(CloudMapClient& client, std::string_view target, std::string_view body,
-                        std::function<void(CloudMapReply)> reply);
+                        std::function<void(CloudMapReply)> reply,
+                        DiscoverJsonCache* cache = nullptr);
 
 // The error reply of `status` (its AWS code and HTTP status).
 CloudMapReply ErrorReply(const Status& status);

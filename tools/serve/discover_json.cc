@@ -1,6 +1,7 @@
 // File: tools/serve/discover_json.cc
 #include "tools/serve/discover_json.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "controller/live/cloudmap_json.h"
@@ -15,14 +16,19 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
+bool SummaryIsAscii(const cloudmap::HttpInstanceSummary& i) {
+  if (!IsAscii(i.instance_id) || !IsAscii(i.namespace_name) || !IsAscii(i.service_name)) {
+    return false;
+  }
+  for (const auto& [key, value] : i.attributes) {
+    if (!IsAscii(key) || !IsAscii(value)) return false;
+  }
+  return true;
+}
+
 bool AllAscii(const cloudmap::DiscoverInstancesResponse& r) {
   for (const cloudmap::HttpInstanceSummary& i : r.instances) {
-    if (!IsAscii(i.instance_id) || !IsAscii(i.namespace_name) || !IsAscii(i.service_name)) {
-      return false;
-    }
-    for (const auto& [key, value] : i.attributes) {
-      if (!IsAscii(key) || !IsAscii(value)) return false;
-    }
+    if (!SummaryIsAscii(i)) return false;
   }
   return true;
 }
@@ -80,6 +86,18 @@ void PutSummary(std::string& out, const cloudmap::HttpInstanceSummary& i) {
   out += '}';
 }
 
+void PutEnd(std::string& out, const cloudmap::DiscoverInstancesResponse& response) {
+  out += ']';
+  if (response.instances_revision) {
+    out += ",\"InstancesRevision\":";
+    out += std::to_string(*response.instances_revision);
+  }
+  out += '}';
+}
+
+constexpr size_t kMaxRememberedBody = 4096;
+constexpr size_t kMaxRememberedBodies = 1024;
+
 }  // namespace
 
 std::string EncodeDiscoverInstancesResponse(const cloudmap::DiscoverInstancesResponse& response) {
@@ -91,13 +109,80 @@ std::string EncodeDiscoverInstancesResponse(const cloudmap::DiscoverInstancesRes
     if (n > 0) out += ',';
     PutSummary(out, response.instances[n]);
   }
-  out += ']';
-  if (response.instances_revision) {
-    out += ",\"InstancesRevision\":";
-    out += std::to_string(*response.instances_revision);
-  }
-  out += '}';
+  PutEnd(out, response);
   return out;
+}
+
+Result<DiscoverJsonCache::Request> DiscoverJsonCache::DecodeRequest(std::string_view body) {
+  if (auto it = requests_.find(body); it != requests_.end()) return it->second;
+  Result<cloudmap::DiscoverInstancesRequest> decoded =
+      live::Decode<cloudmap::DiscoverInstancesRequest>(body);
+  if (!decoded.ok()) return decoded.status();
+  auto request = std::make_shared<const cloudmap::DiscoverInstancesRequest>(std::move(*decoded));
+  if (body.size() <= kMaxRememberedBody) {
+    if (requests_.size() >= kMaxRememberedBodies) requests_.clear();  // a client varying bodies
+    requests_.emplace(std::string(body), request);
+  }
+  return request;
+}
+
+std::string DiscoverJsonCache::EncodeResponse(const cloudmap::DiscoverInstancesResponse& response) {
+  if (instances_.size() >= sweep_at_) Sweep();
+  ++responses_;
+  parts_.clear();
+  size_t bytes = 64;
+  for (const cloudmap::HttpInstanceSummary& summary : response.instances) {
+    const InstanceJson* part = Instance(summary);
+    if (part ? !part->ascii : !SummaryIsAscii(summary)) return live::Encode(response);
+    parts_.push_back(part);
+    bytes += (part ? part->json.size() : 256) + 1;
+  }
+  std::string out;
+  out.reserve(bytes);
+  out += "{\"Instances\":[";
+  for (size_t n = 0; n < parts_.size(); ++n) {
+    if (n > 0) out += ',';
+    if (parts_[n]) {
+      out += parts_[n]->json;
+    } else {
+      PutSummary(out, response.instances[n]);
+    }
+  }
+  PutEnd(out, response);
+  return out;
+}
+
+const DiscoverJsonCache::InstanceJson* DiscoverJsonCache::Instance(
+    const cloudmap::HttpInstanceSummary& summary) {
+  const std::shared_ptr<const cloudmap::Attributes>& map = summary.attributes.shared();
+  if (!map) return nullptr;
+  auto [it, added] = instances_.try_emplace(map.get());
+  InstanceJson& part = it->second;
+  if (!added && part.health_status == summary.health_status &&
+      part.instance_id == summary.instance_id && part.service_name == summary.service_name &&
+      part.namespace_name == summary.namespace_name) {
+    part.response = responses_;
+    return &part;
+  }
+  // The same map answered for another instance, name or health. Not rewritten when this
+  // response already uses the entry (it would change an earlier instance's text).
+  if (!added && part.response == responses_) return nullptr;
+  part.response = responses_;
+  part.attributes = map;
+  part.instance_id = summary.instance_id;
+  part.namespace_name = summary.namespace_name;
+  part.service_name = summary.service_name;
+  part.health_status = summary.health_status;
+  part.ascii = SummaryIsAscii(summary);
+  part.json.clear();
+  if (part.ascii) PutSummary(part.json, summary);
+  return &part;
+}
+
+void DiscoverJsonCache::Sweep() {
+  std::erase_if(instances_,
+                [](const auto& entry) { return entry.second.attributes.use_count() == 1; });
+  sweep_at_ = std::max<size_t>(4096, 2 * instances_.size());
 }
 
 }  // namespace meshsim::serve
