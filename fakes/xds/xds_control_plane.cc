@@ -1,5 +1,6 @@
 #include "fakes/xds/xds_control_plane.h"
 
+#include <set>
 #include <utility>
 
 #include "fakes/appmesh/control_plane.h"
@@ -36,6 +37,11 @@ void XdsControlPlane::Refresh() {
     if (published_.count(envoy->node_id()) > 0 && last == print) continue;
     last = std::move(print);
     PublishIfChanged(envoy->node_id(), TranslateEnvoy(control_plane_, *envoy));
+  }
+  std::set<std::string> virtual_nodes;
+  for (const EnvoyModel* envoy : control_plane_.Envoys()) virtual_nodes.insert(envoy->virtual_node());
+  for (const auto& vn : virtual_nodes) {
+    PublishIfChanged(VirtualNodeKey(vn), TranslateVirtualNode(control_plane_, vn));
   }
   PublishIfChanged(kDefaultNode, TranslateMesh(control_plane_));
 }

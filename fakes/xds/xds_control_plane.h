@@ -6,8 +6,9 @@
 // `publish` with fresh versions:
 //   - kAppMesh: per simulated pod (node id = pod name) the resources its Envoy model has
 //     applied, so a real client using a pod's name sees the pushes that pod's simulated Envoy
-//     sees, with App Mesh's poll interval and push delays; and under node "" the whole mesh with
-//     the control plane's current assignments, for clients that are no pod.
+//     sees, with App Mesh's poll interval and push delays; per virtual node of those pods
+//     (VirtualNodeKey) its backends with the control plane's current assignments; and under
+//     node "" the whole mesh with the current assignments, for any other client.
 //   - kSnapshot: only node "": the whole mesh, debounced (Debouncer on the same dispatcher, so
 //     the debounce runs in simulated time).
 //
@@ -35,6 +36,9 @@ class XdsControlPlane {
  public:
   // The node every client that has no resources of its own is served.
   static constexpr const char* kDefaultNode = "";
+  // The store key of a virtual node's view ("cluster:namespace/name"): a client whose node id is
+  // no pod but whose node.cluster names a virtual node with meshed pods gets it.
+  static std::string VirtualNodeKey(const std::string& vn_key) { return "cluster:" + vn_key; }
   using Publish = std::function<void(const std::string& node, const VersionedResources&)>;
 
   // REQUIRES: `dispatcher` and `control_plane` outlive this object.

@@ -89,6 +89,21 @@ Resources TranslateEnvoy(const AppMeshControlPlane& cp, const EnvoyModel& envoy)
   return out;
 }
 
+Resources TranslateVirtualNode(const AppMeshControlPlane& cp, const std::string& vn_key) {
+  Resources out;
+  const appmesh::VirtualNode* vn = cp.FindVirtualNode(vn_key);
+  if (vn == nullptr) return out;
+  for (const auto& backend : vn->spec.backends) {
+    for (const auto& cluster : AddService(cp, BackendKey(backend, vn->metadata.namespace_name), out)) {
+      ClusterLoadAssignmentPtr current = cp.CurrentAssignment(cluster);
+      out.endpoints[cluster] = Endpoints{
+          .cluster_name = cluster,
+          .endpoints = current == nullptr ? std::vector<Endpoint>{} : current->endpoints};
+    }
+  }
+  return out;
+}
+
 Resources TranslateMesh(const AppMeshControlPlane& cp) {
   Resources out;
   for (const auto& [vs_key, vs] : cp.VirtualServices()) {

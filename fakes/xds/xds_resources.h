@@ -93,6 +93,10 @@ struct VersionedResources {
 // has applied (a cluster whose first assignment has not arrived has no Endpoints entry: it is
 // still warming).
 Resources TranslateEnvoy(const AppMeshControlPlane& control_plane, const EnvoyModel& envoy);
+// What an Envoy of virtual node `vn_key` ("namespace/name") would be configured with now: its
+// backends' listeners, routes and clusters with the control plane's current assignments (a
+// client that names no pod but gives its virtual node as node.cluster gets this).
+Resources TranslateVirtualNode(const AppMeshControlPlane& control_plane, const std::string& vn_key);
 // The whole mesh as the control plane knows it now: every virtual service, every target
 // cluster, and the control plane's current assignment of each (a client that is no simulated
 // pod gets this).

@@ -70,6 +70,7 @@ TEST_F(XdsControlPlaneTest, AppMeshProfilePublishesEachPodsAppliedViewAndTheMesh
   Start(ProfileOptions{});
   EXPECT_GE(LastPublished("front-1", 1), Duration(0));
   EXPECT_GE(LastPublished(XdsControlPlane::kDefaultNode, 1), Duration(0));
+  EXPECT_GE(LastPublished(XdsControlPlane::VirtualNodeKey(::meshsim::testing::kFront), 1), Duration(0));
   size_t before = published_.size();
   Run(1s);  // nothing changes: nothing is published again
   EXPECT_EQ(published_.size(), before);

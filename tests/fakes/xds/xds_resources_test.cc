@@ -65,6 +65,19 @@ TEST_F(TranslateTest, EnvoyViewFollowsItsAppliedEndpointsNotTheCloudMapsYet) {
   EXPECT_EQ(after.endpoints.at(kBlue).endpoints.size(), 2u);
 }
 
+TEST_F(TranslateTest, VirtualNodeViewHasItsBackendsWithTheControlPlanesCurrentEndpoints) {
+  Resources r = TranslateVirtualNode(mesh_.control_plane(), "howto-k8s-cloudmap/front");
+  EXPECT_EQ(r.Names(ResourceType::kListener), Strings{kColorappListener});
+  EXPECT_EQ(r.Names(ResourceType::kEndpoint), (Strings{kBlue, kRed}));
+  mesh_.cloudmap.Register(kCloudMapNs, "colorapp", "10.0.1.2", {{"color", "blue"}});
+  mesh_.dispatcher.RunFor(6s);  // one poll: the control plane has it, whatever the push delays
+  r = TranslateVirtualNode(mesh_.control_plane(), "howto-k8s-cloudmap/front");
+  EXPECT_EQ(r.endpoints.at(kBlue).endpoints,
+            mesh_.control_plane().CurrentAssignment(kBlue)->endpoints);
+  EXPECT_EQ(r.endpoints.at(kBlue).endpoints.size(), 2u);
+  EXPECT_TRUE(TranslateVirtualNode(mesh_.control_plane(), "howto-k8s-cloudmap/nope").listeners.empty());
+}
+
 Resources OneCluster(const std::string& ip) {
   Resources r;
   r.clusters["c"] = Cluster{.name = "c", .eds_service_name = "c"};

@@ -251,7 +251,7 @@ class SotwStream final : public Stream<DiscoveryRequest, DiscoveryResponse> {
           st.nonce + ") ignored");
       return;
     }
-    snapshot_ = server_.store.Get(node_);
+    snapshot_ = server_.store.Get(node_, status_.cluster);
     if (!req.response_nonce().empty()) {
       if (req.has_error_detail()) {
         ++ts.nacks;
@@ -279,7 +279,7 @@ class SotwStream final : public Stream<DiscoveryRequest, DiscoveryResponse> {
   }
 
   void OnSnapshotLocked(std::vector<DiscoveryResponse>& out) override {
-    snapshot_ = server_.store.Get(node_);
+    snapshot_ = server_.store.Get(node_, status_.cluster);
     for (int t : kPushOrder) {
       TypeState& st = types_[t];
       if (!st.requested || snapshot_->type_versions[t] == status_.types[t].sent_version) continue;
@@ -360,7 +360,7 @@ class DeltaStream final : public Stream<DeltaDiscoveryRequest, DeltaDiscoveryRes
     const int t = static_cast<int>(type);
     TypeState& st = types_[t];
     TypeStatus& ts = status_.types[t];
-    snapshot_ = server_.store.Get(node_);
+    snapshot_ = server_.store.Get(node_, status_.cluster);
     std::set<std::string> newly;
     if (!st.requested) {
       st.requested = true;
@@ -404,7 +404,7 @@ class DeltaStream final : public Stream<DeltaDiscoveryRequest, DeltaDiscoveryRes
   }
 
   void OnSnapshotLocked(std::vector<DeltaDiscoveryResponse>& out) override {
-    snapshot_ = server_.store.Get(node_);
+    snapshot_ = server_.store.Get(node_, status_.cluster);
     for (int t : kPushOrder) {
       if (!types_[t].requested) continue;
       if ((t == kLds || t == kRds) && !warming_.empty()) {

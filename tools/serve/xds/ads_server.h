@@ -11,7 +11,8 @@
 //   - DeltaAggregatedResources (incremental): subscribe/unsubscribe, initial_resource_versions,
 //     only changed resources and removed_resources are sent, system_version_info per type.
 // The node of a stream is its first request's node.id (meshsim: the pod name); it selects the
-// node's snapshot in the store, else the default one.
+// node's snapshot in the store, else the one of its node.cluster (meshsim: the virtual node),
+// else the default one.
 // Cluster warming: clusters sent by CDS are warming until the client ACKs an EDS response with
 // their assignment (as Envoy applies a cluster only once its endpoints arrived); while a cluster
 // is warming, listener and route updates are held, so a client is never routed to a cluster it

@@ -8,6 +8,7 @@
 #include "envoy/config/route/v3/route.pb.h"
 #include "envoy/extensions/filters/http/router/v3/router.pb.h"
 #include "envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.pb.h"
+#include "fakes/xds/xds_control_plane.h"
 
 namespace meshsim::serve::xds {
 namespace {
@@ -42,7 +43,7 @@ google::protobuf::Any EncodeRoute(const fakes::xds::RouteConfiguration& r) {
   config.set_name(r.name);
   auto* host = config.add_virtual_hosts();
   host->set_name(r.name);
-  host->add_domains("*");
+  host->add_domains(std::string("*"));  // the const char* overload trips GCC 12's -Wrestrict
   auto* route = host->add_routes();
   route->mutable_match()->set_prefix("");
   auto* action = route->mutable_route();
@@ -58,7 +59,10 @@ google::protobuf::Any EncodeRoute(const fakes::xds::RouteConfiguration& r) {
     }
     // Deprecated in Envoy, but gRPC C++ 1.51 checks the weights against it (default 100) and
     // NACKs "incorrect total weight" otherwise.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     action->mutable_weighted_clusters()->mutable_total_weight()->set_value(total);
+#pragma GCC diagnostic pop
   }
   google::protobuf::Any any;
   any.PackFrom(config);
@@ -165,10 +169,14 @@ void SnapshotStore::Publish(const std::string& node, const fakes::xds::Versioned
   for (const auto& [id, on_change] : subscribers_) on_change();
 }
 
-std::shared_ptr<const ServedSnapshot> SnapshotStore::Get(const std::string& node) const {
+std::shared_ptr<const ServedSnapshot> SnapshotStore::Get(const std::string& node,
+                                                        const std::string& cluster) const {
   static const auto kEmpty = std::make_shared<const ServedSnapshot>();
   std::lock_guard<std::mutex> lock(data_mutex_);
   auto it = snapshots_.find(node);
+  if (it == snapshots_.end() && !cluster.empty()) {
+    it = snapshots_.find(fakes::xds::XdsControlPlane::VirtualNodeKey(cluster));
+  }
   if (it == snapshots_.end()) it = snapshots_.find("");
   return it == snapshots_.end() ? kEmpty : it->second;
 }

@@ -58,8 +58,10 @@ class SnapshotStore {
  public:
   // Node "" (fakes::xds::XdsControlPlane::kDefaultNode) serves nodes with no snapshot of their own.
   void Publish(const std::string& node, const fakes::xds::VersionedResources& resources);
-  // The node's snapshot, else the default one, else an empty snapshot.
-  std::shared_ptr<const ServedSnapshot> Get(const std::string& node) const;
+  // The node's snapshot, else its virtual node's (`cluster`: node.cluster, published under
+  // XdsControlPlane::VirtualNodeKey), else the default one, else an empty snapshot.
+  std::shared_ptr<const ServedSnapshot> Get(const std::string& node,
+                                            const std::string& cluster = "") const;
 
   // `on_change` runs (on the publishing thread, never concurrently with Unsubscribe returning)
   // after every publish; returns the id Unsubscribe takes.

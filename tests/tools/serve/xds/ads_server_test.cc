@@ -35,11 +35,6 @@ const std::string kEdsUrl = "type.googleapis.com/envoy.config.endpoint.v3.Cluste
 // Only bounds a test that would otherwise hang on a server that never answers.
 constexpr auto kWait = 20s;
 
-int Type(const std::string& url) {
-  ResourceType t;
-  return ParseTypeUrl(url, t) ? static_cast<int>(t) : -1;
-}
-
 // A mesh with listener "colorapp" routing to `clusters`, each with the endpoints given.
 fx::Resources Mesh(const std::map<std::string, std::vector<fakes::Endpoint>>& clusters) {
   fx::Resources r;
@@ -278,6 +273,26 @@ TEST_F(AdsServerTest, UnknownNodesGetTheDefaultSnapshot) {
   EXPECT_EQ(cluster.name(), "green");
   EXPECT_EQ(cluster.type(), envoy::config::cluster::v3::Cluster::EDS);
   EXPECT_EQ(cluster.eds_cluster_config().service_name(), "green");
+  context.TryCancel();
+}
+
+TEST_F(AdsServerTest, ANodeThatIsNoPodGetsItsVirtualNodesSnapshot) {
+  store_.Publish(fx::XdsControlPlane::VirtualNodeKey("ns/front"),
+                 versioner_.Stamp("vn", Mesh({{"yellow", {Healthy("10.0.4.1")}}})));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + kWait);
+  auto other = stub_->StreamAggregatedResources(&context);
+  DiscoveryRequest req;
+  req.mutable_node()->set_id("not-a-pod");
+  req.mutable_node()->set_cluster("ns/front");
+  req.set_type_url(kCdsUrl);
+  ASSERT_TRUE(other->Write(req));
+  DiscoveryResponse r;
+  ASSERT_TRUE(other->Read(&r));
+  envoy::config::cluster::v3::Cluster cluster;
+  ASSERT_EQ(r.resources_size(), 1);
+  ASSERT_TRUE(r.resources(0).UnpackTo(&cluster));
+  EXPECT_EQ(cluster.name(), "yellow");
   context.TryCancel();
 }
 
