@@ -15,6 +15,7 @@ MESHSIM_PACKAGES=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libssl-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  wrk  # tools/bench-cloudmap-http's load generator
 )
 
 meshsim_log() { printf 'meshsim: %s\n' "$*" >&2; }
