@@ -52,6 +52,7 @@ AssertionMonitor::AssertionMonitor(Dispatcher& dispatcher, Tracer& tracer,
                                    const CheckEvaluator& evaluator)
     : dispatcher_(dispatcher), tracer_(tracer), assertions_(assertions), evaluator_(evaluator) {
   trace_counts_.assign(assertions_.size(), 0);
+  evaluated_inputs_.assign(assertions_.size(), std::nullopt);
   for (const auto& a : assertions_) {
     outcomes_.push_back({.name = a.name, .span = a.span});
     if (std::holds_alternative<scenario::LatencyCheck>(a.check)) wants_latency_ = true;
@@ -93,6 +94,7 @@ bool AssertionMonitor::InWindow(size_t i) const {
 
 void AssertionMonitor::OnTrace(const sim::TraceRecord& record) {
   if (wants_latency_) collector_.Observe(record);
+  if (record.event->component() == "cloudmap") ++cloudmap_events_;
   for (size_t i = 0; i < assertions_.size(); ++i) {
     const auto* t = std::get_if<scenario::TraceEventsCheck>(&assertions_[i].check);
     if (t != nullptr && Matches(*t, *record.event)) ++trace_counts_[i];
@@ -118,6 +120,7 @@ void AssertionMonitor::EvaluateOpen() {
   evaluating_ = true;
   for (size_t i = 0; i < assertions_.size(); ++i) {
     if (outcomes_[i].decided || !InWindow(i)) continue;
+    if (UnchangedSinceLastEvaluation(i)) continue;
     if (IsInterval(assertions_[i].mode)) {
       Observe(i, false);
       continue;
@@ -126,6 +129,25 @@ void AssertionMonitor::EvaluateOpen() {
     if (o.holds) Decide(i, o, false);
   }
   evaluating_ = false;
+}
+
+std::optional<std::pair<int64_t, uint64_t>> AssertionMonitor::InputsVersion(size_t i) const {
+  const auto& check = assertions_[i].check;
+  if (std::holds_alternative<scenario::DiscoverInstancesCheck>(check)) {
+    return std::make_pair(evaluator_.KubeVersion(), cloudmap_events_);
+  }
+  if (std::holds_alternative<scenario::RolloutCompleteCheck>(check)) {
+    return std::make_pair(evaluator_.KubeVersion(), uint64_t{0});
+  }
+  return std::nullopt;
+}
+
+bool AssertionMonitor::UnchangedSinceLastEvaluation(size_t i) {
+  auto version = InputsVersion(i);
+  if (!version) return false;
+  if (evaluated_inputs_[i] == version) return true;
+  evaluated_inputs_[i] = version;
+  return false;
 }
 
 CheckOutcome AssertionMonitor::Evaluate(size_t i) const {

@@ -21,6 +21,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "controller/api/dispatcher.h"
@@ -72,6 +73,14 @@ class AssertionMonitor {
   Duration Until(Duration t) const;
   bool InWindow(size_t i) const;
   void EvaluateOpen();
+  // What the check of assertion `i` reads, as a version that changes whenever that input may
+  // have: (Kubernetes resourceVersion, Cloud Map trace events seen) for discover_instances
+  // checks, (resourceVersion, 0) for rollout_complete; nullopt for checks whose inputs are not
+  // versioned (Envoys, traffic, the trace itself), which are evaluated after every burst.
+  std::optional<std::pair<int64_t, uint64_t>> InputsVersion(size_t i) const;
+  // True when assertion `i` was last evaluated by EvaluateOpen on the same inputs (so the
+  // outcome, which did not decide it then, would be the same); records the version otherwise.
+  bool UnchangedSinceLastEvaluation(size_t i);
   // Evaluates the check of assertion `i` now (latency checks from the collected trace).
   CheckOutcome Evaluate(size_t i) const;
   // Decides an always/never assertion from one evaluation; `last` at the end of its interval.
@@ -88,6 +97,13 @@ class AssertionMonitor {
   metrics::TraceCollector collector_;   // only fed when a latency assertion exists
   std::deque<std::string> recent_;      // the last kRecentLines trace lines
   std::vector<int64_t> trace_counts_;   // per assertion: matching events (trace_events checks)
+  // Every change of the fake Cloud Map's state is traced by component "cloudmap" (with reads):
+  // counting those events tells whether DiscoverInstances may answer differently.
+  uint64_t cloudmap_events_ = 0;
+  // Per assertion: the inputs version of its last evaluation in EvaluateOpen. A large
+  // discover_instances check re-evaluated after every burst (thousands of pods and instances,
+  // while most bursts are the controller's own decisions) dominated the run time.
+  std::vector<std::optional<std::pair<int64_t, uint64_t>>> evaluated_inputs_;
   bool evaluation_posted_ = false;
   bool evaluating_ = false;
 };

@@ -45,6 +45,10 @@ class CheckEvaluator {
   // Where requests checks are answered (the run's traffic); unset, they fail.
   void set_traffic(const TrafficRunner* traffic) { traffic_ = traffic; }
 
+  // The Kubernetes resourceVersion of the latest write: the pods, ReplicaSets and Deployments
+  // every check reads are unchanged while it is.
+  int64_t KubeVersion() const { return pods_.KubeVersion(); }
+
   // "{a, b, c}"
   static std::string FormatSet(const std::set<std::string>& items);
 

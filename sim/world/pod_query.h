@@ -28,6 +28,8 @@ class PodQuery {
   // The IPs of the picked pods that are Ready and not terminating.
   std::set<std::string> ReadyPodIps(const scenario::PodSelectorRef& ref) const;
   const std::string& default_namespace() const { return default_namespace_; }
+  // The API server's latest resourceVersion: every answer above is unchanged while it is.
+  int64_t KubeVersion() const { return api_.CurrentResourceVersion(); }
   // True when the Deployment's rollout is complete (kubectl rollout status): its status has
   // caught up with its generation, every replica is updated and available, and no pod of an
   // older ReplicaSet is left. `detail` says what is still missing, or the counts.
