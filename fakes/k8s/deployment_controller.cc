@@ -51,11 +51,10 @@ void DeploymentController::OnDeployment(const WatchEvent<kube::Deployment>& even
     return;
   }
   // Garbage collection (background cascading deletion) of the Deployment's ReplicaSets.
-  for (const kube::ReplicaSet& rs : api_.ReplicaSets().Items(m.namespace_name)) {
-    if (IsControlledBy(rs.metadata, m.uid)) {
-      api_.ReplicaSets().Delete(m.namespace_name, rs.metadata.name, std::nullopt);
-    }
-  }
+  std::vector<std::string> doomed;
+  api_.ReplicaSets().ForEachControlledBy(
+      m.namespace_name, m.uid, [&](const kube::ReplicaSet& rs) { doomed.push_back(rs.metadata.name); });
+  for (const auto& rs : doomed) api_.ReplicaSets().Delete(m.namespace_name, rs, std::nullopt);
 }
 
 void DeploymentController::OnReplicaSet(const WatchEvent<kube::ReplicaSet>& event) {
@@ -97,9 +96,10 @@ void DeploymentController::Sync(const std::string& key) {
   if (found == nullptr || found->metadata.deletion_timestamp) return;
   kube::Deployment d = *found;
   std::vector<kube::ReplicaSet> owned;
-  for (kube::ReplicaSet& rs : api_.ReplicaSets().Items(ns)) {
-    if (IsControlledBy(rs.metadata, d.metadata.uid)) owned.push_back(std::move(rs));
-  }
+  // The Deployment's own ReplicaSets from the store's owner index: a copy of the namespace's
+  // per sync was quadratic in namespaces of many Deployments.
+  api_.ReplicaSets().ForEachControlledBy(
+      ns, d.metadata.uid, [&](const kube::ReplicaSet& rs) { owned.push_back(rs); });
   std::sort(owned.begin(), owned.end(), OlderFirst);
   const kube::ReplicaSet* new_rs = GetOrCreateNewReplicaSet(d, owned);
   if (new_rs == nullptr) return;
@@ -206,10 +206,11 @@ void DeploymentController::RolloutRecreate(const kube::Deployment& d,
     if (rs.spec.replicas != 0) Scale(rs, 0);
   }
   // Wait until no pod of an old ReplicaSet is left, terminating ones included.
-  for (const kube::Pod& pod : api_.Pods().Items(d.metadata.namespace_name)) {
-    for (const auto& rs : old) {
-      if (IsControlledBy(pod.metadata, rs.metadata.uid)) return;
-    }
+  for (const auto& rs : old) {
+    bool has_pod = false;
+    api_.Pods().ForEachControlledBy(d.metadata.namespace_name, rs.metadata.uid,
+                                    [&](const kube::Pod&) { has_pod = true; });
+    if (has_pod) return;
   }
   if (new_rs.spec.replicas != d.spec.replicas) Scale(new_rs, d.spec.replicas);
 }
@@ -218,15 +219,15 @@ void DeploymentController::UpdateStatus(const kube::Deployment& d) {
   kube::DeploymentStatus status;
   status.observed_generation = d.metadata.generation;
   status.collision_count = d.status.collision_count;
-  for (const kube::ReplicaSet& rs : api_.ReplicaSets().Items(d.metadata.namespace_name)) {
-    if (!IsControlledBy(rs.metadata, d.metadata.uid)) continue;
+  api_.ReplicaSets().ForEachControlledBy(d.metadata.namespace_name, d.metadata.uid,
+                                         [&](const kube::ReplicaSet& rs) {
     status.replicas += rs.status.replicas;
     status.ready_replicas += rs.status.ready_replicas;
     status.available_replicas += rs.status.available_replicas;
     if (EqualIgnoreHash(rs.spec.template_, d.spec.template_)) {
       status.updated_replicas = rs.status.replicas;
     }
-  }
+  });
   api_.Deployments().Mutate(d.metadata.namespace_name, d.metadata.name, "UpdateStatus",
                             [&](kube::Deployment& x) { x.status = status; });
 }

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,6 +26,7 @@
 
 #include "controller/api/kube_client.h"
 #include "fakes/k8s/api_server_core.h"
+#include "fakes/k8s/kube_util.h"
 
 namespace meshsim::fakes {
 
@@ -42,7 +44,15 @@ class ObjectStore : public ResourceClient<T> {
   ObjectStore(const ObjectStore&) = delete;
   ObjectStore& operator=(const ObjectStore&) = delete;
 
+  // Called synchronously inside every write with the stored object before (nullptr on
+  // create) and after (nullptr on removal): zero-lag indexes of omniscient components (the
+  // scheduler's pods per node), unlike watches, which are delivered after the informer lag.
+  using WriteListener = std::function<void(const T* before, const T* after)>;
+
   void SetAdmission(AdmitFn admit) { admit_ = std::move(admit); }
+  // Adds a write listener; it sees only writes made after this call. REQUIRES: the listener
+  // does not write to this store and outlives it (or the store is no longer written).
+  void AddWriteListener(WriteListener listener) { listeners_.push_back(std::move(listener)); }
   void SetGracePolicy(GraceFn grace) { grace_ = std::move(grace); }
   const std::string& kind() const { return kind_; }
 
@@ -75,6 +85,12 @@ class ObjectStore : public ResourceClient<T> {
   // not write to this store.
   void ForEach(const std::string& namespace_name,
                const std::function<void(const T&)>& visit) const;
+  // Calls `visit` with every current object of `namespace_name` whose controller owner
+  // reference (the one with controller: true) has UID `owner_uid`, in List order, without
+  // copying: a ReplicaSet's pods, a Deployment's ReplicaSets. An index keeps this
+  // proportional to the owner's objects, not the namespace's. `visit` must not write.
+  void ForEachControlledBy(const std::string& namespace_name, const std::string& owner_uid,
+                           const std::function<void(const T&)>& visit) const;
   // Returns the stored object or nullptr; valid until the next write.
   const T* Find(const std::string& namespace_name, const std::string& name) const;
 
@@ -95,6 +111,8 @@ class ObjectStore : public ResourceClient<T> {
   };
 
   static Key KeyFor(const kube::ObjectMeta& m) { return {m.namespace_name, m.name}; }
+  // Adds the object to (or removes it from) the controller-owner index.
+  void IndexOwner(const T& object, bool add);
   Result<T> Commit(T next, const T& prev, std::string_view verb);
   // REQUIRES: last.metadata.resource_version is the deletion's, already bumped.
   void Remove(const T& last, std::string_view verb);
@@ -107,9 +125,12 @@ class ObjectStore : public ResourceClient<T> {
   AdmitFn admit_;
   GraceFn grace_;
   std::map<Key, T> objects_;
+  // Controller owner UID -> the keys of the objects it controls, in List order.
+  std::map<std::string, std::set<Key>> by_controller_;
   std::deque<WatchEvent<T>> history_;
   int64_t compacted_rv_ = 0;  // the newest resourceVersion dropped from history_
   std::vector<std::shared_ptr<Watcher>> watchers_;
+  std::vector<WriteListener> listeners_;
 };
 
 }  // namespace meshsim::fakes

@@ -54,6 +54,32 @@ void ObjectStore<T>::ForEach(const std::string& namespace_name,
 }
 
 template <class T>
+void ObjectStore<T>::ForEachControlledBy(const std::string& namespace_name,
+                                         const std::string& owner_uid,
+                                         const std::function<void(const T&)>& visit) const {
+  auto owned = by_controller_.find(owner_uid);
+  if (owned == by_controller_.end()) return;
+  for (auto it = owned->second.lower_bound({namespace_name, ""});
+       it != owned->second.end() && it->first == namespace_name; ++it) {
+    visit(objects_.at(*it));
+  }
+}
+
+template <class T>
+void ObjectStore<T>::IndexOwner(const T& object, bool add) {
+  const kube::OwnerReference* owner = ControllerOf(object.metadata);
+  if (owner == nullptr) return;
+  if (add) {
+    by_controller_[owner->uid].insert(KeyFor(object.metadata));
+    return;
+  }
+  auto it = by_controller_.find(owner->uid);
+  if (it == by_controller_.end()) return;
+  it->second.erase(KeyFor(object.metadata));
+  if (it->second.empty()) by_controller_.erase(it);
+}
+
+template <class T>
 const T* ObjectStore<T>::Find(const std::string& namespace_name, const std::string& name) const {
   auto it = objects_.find({namespace_name, name});
   return it == objects_.end() ? nullptr : &it->second;
@@ -163,6 +189,8 @@ Result<T> ObjectStore<T>::Create(T object) {
   m.deletion_timestamp.reset();
   m.deletion_grace_period_seconds.reset();
   objects_.emplace(key, object);
+  IndexOwner(object, true);
+  for (const auto& listener : listeners_) listener(nullptr, &object);
   core_.TraceWrite("Create", kind_, kube::KeyOf(m), m.resource_version);
   Emit(WatchEvent<T>::Type::kAdded, object);
   return object;
@@ -212,7 +240,11 @@ Result<T> ObjectStore<T>::Commit(T next, const T& prev, std::string_view verb) {
     Remove(next, "Delete");
     return next;
   }
-  objects_[KeyFor(m)] = next;
+  T& stored = objects_[KeyFor(m)];
+  IndexOwner(stored, false);
+  for (const auto& listener : listeners_) listener(&prev, &next);
+  stored = next;
+  IndexOwner(stored, true);
   core_.TraceWrite(verb, kind_, kube::KeyOf(m), m.resource_version);
   Emit(WatchEvent<T>::Type::kModified, next);
   return next;
@@ -220,7 +252,12 @@ Result<T> ObjectStore<T>::Commit(T next, const T& prev, std::string_view verb) {
 
 template <class T>
 void ObjectStore<T>::Remove(const T& last, std::string_view verb) {
-  objects_.erase(KeyFor(last.metadata));
+  auto it = objects_.find(KeyFor(last.metadata));
+  if (it != objects_.end()) {
+    IndexOwner(it->second, false);
+    for (const auto& listener : listeners_) listener(&it->second, nullptr);
+    objects_.erase(it);
+  }
   core_.TraceWrite(verb, kind_, kube::KeyOf(last.metadata), last.metadata.resource_version);
   Emit(WatchEvent<T>::Type::kDeleted, last);
 }

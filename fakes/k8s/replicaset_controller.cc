@@ -42,11 +42,11 @@ void ReplicaSetController::OnReplicaSet(const WatchEvent<kube::ReplicaSet>& even
     return;
   }
   // Garbage collection (background cascading deletion) of the ReplicaSet's pods.
-  for (const kube::Pod& pod : api_.Pods().Items(m.namespace_name)) {
-    if (IsControlledBy(pod.metadata, m.uid) && !pod.metadata.deletion_timestamp) {
-      api_.Pods().Delete(pod.metadata.namespace_name, pod.metadata.name, std::nullopt);
-    }
-  }
+  std::vector<std::string> doomed;
+  api_.Pods().ForEachControlledBy(m.namespace_name, m.uid, [&](const kube::Pod& pod) {
+    if (!pod.metadata.deletion_timestamp) doomed.push_back(pod.metadata.name);
+  });
+  for (const auto& pod : doomed) api_.Pods().Delete(m.namespace_name, pod, std::nullopt);
 }
 
 void ReplicaSetController::OnPod(const WatchEvent<kube::Pod>& event) {
@@ -72,18 +72,19 @@ void ReplicaSetController::Sync(const std::string& key) {
   const kube::ReplicaSet* found = api_.ReplicaSets().Find(ns, name);
   if (found == nullptr || found->metadata.deletion_timestamp) return;
   kube::ReplicaSet rs = *found;
-  std::vector<kube::Pod> active;
-  // Visited in place, copying only this ReplicaSet's pods: a copy of the namespace per sync
-  // made big namespaces quadratic.
+  // The ReplicaSet's own pods from the store's owner index, visited in place: copying them
+  // (or scanning the namespace) per sync made big ReplicaSets quadratic. The pointers are
+  // used before the next write to the pods.
+  std::vector<const kube::Pod*> active;
   auto collect_active = [&](const kube::Pod& pod) {
-    if (IsControlledBy(pod.metadata, rs.metadata.uid) && IsPodActive(pod)) active.push_back(pod);
+    if (IsPodActive(pod)) active.push_back(&pod);
   };
-  api_.Pods().ForEach(ns, collect_active);
+  api_.Pods().ForEachControlledBy(ns, rs.metadata.uid, collect_active);
   int diff = static_cast<int>(active.size()) - rs.spec.replicas;
   if (diff < 0) CreatePods(rs, -diff);
   if (diff > 0) DeletePods(active, diff);
   active.clear();
-  api_.Pods().ForEach(ns, collect_active);
+  api_.Pods().ForEachControlledBy(ns, rs.metadata.uid, collect_active);
   UpdateStatus(rs, active);
 }
 
@@ -97,20 +98,25 @@ void ReplicaSetController::CreatePods(const kube::ReplicaSet& rs, int count) {
   }
 }
 
-void ReplicaSetController::DeletePods(std::vector<kube::Pod> active, int count) {
-  std::sort(active.begin(), active.end(), DeleteFirst);
+void ReplicaSetController::DeletePods(std::vector<const kube::Pod*> active, int count) {
+  std::sort(active.begin(), active.end(),
+            [](const kube::Pod* a, const kube::Pod* b) { return DeleteFirst(*a, *b); });
+  // The keys first: each deletion writes to the store the pointers point into.
+  std::vector<std::pair<std::string, std::string>> doomed;
   for (int i = 0; i < count && i < static_cast<int>(active.size()); ++i) {
-    api_.Pods().Delete(active[i].metadata.namespace_name, active[i].metadata.name, std::nullopt);
+    doomed.emplace_back(active[i]->metadata.namespace_name, active[i]->metadata.name);
   }
+  for (const auto& [ns, name] : doomed) api_.Pods().Delete(ns, name, std::nullopt);
 }
 
 void ReplicaSetController::UpdateStatus(const kube::ReplicaSet& rs,
-                                        const std::vector<kube::Pod>& active) {
+                                        const std::vector<const kube::Pod*>& active) {
   SystemTime now = api_.dispatcher().WallNow();
   auto min_ready = std::chrono::seconds(rs.spec.min_ready_seconds);
   kube::ReplicaSetStatus status;
   status.replicas = static_cast<int32_t>(active.size());
-  for (const kube::Pod& pod : active) {
+  for (const kube::Pod* p : active) {
+    const kube::Pod& pod = *p;
     if (!IsPodReady(pod)) continue;
     ++status.ready_replicas;
     // podutil.IsPodAvailable: ready for at least minReadySeconds.

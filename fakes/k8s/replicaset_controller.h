@@ -33,8 +33,8 @@ class ReplicaSetController {
   void OnPod(const WatchEvent<kube::Pod>& event);
   void Sync(const std::string& key);
   void CreatePods(const kube::ReplicaSet& rs, int count);
-  void DeletePods(std::vector<kube::Pod> active, int count);
-  void UpdateStatus(const kube::ReplicaSet& rs, const std::vector<kube::Pod>& active);
+  void DeletePods(std::vector<const kube::Pod*> active, int count);
+  void UpdateStatus(const kube::ReplicaSet& rs, const std::vector<const kube::Pod*>& active);
 
   FakeKubeApi& api_;
   WorkQueue queue_;

@@ -4,7 +4,27 @@
 
 namespace meshsim::fakes {
 
+namespace {
+
+bool Schedulable(const kube::Node* node) {
+  return node != nullptr && node->ready && !node->unschedulable;
+}
+
+// The node a pod counts against: bound and active, as kube-scheduler's node info counts it.
+const std::string* LoadedNode(const kube::Pod* pod) {
+  if (pod == nullptr || pod->spec.node_name.empty() || !IsPodActive(*pod)) return nullptr;
+  return &pod->spec.node_name;
+}
+
+}  // namespace
+
 Scheduler::Scheduler(FakeKubeApi& api) : api_(api) {
+  api_.Nodes().ForEach("", [this](const kube::Node& node) { OnNodeWrite(nullptr, &node); });
+  api_.Pods().ForEach("", [this](const kube::Pod& pod) { OnPodWrite(nullptr, &pod); });
+  api_.Nodes().AddWriteListener(
+      [this](const kube::Node* before, const kube::Node* after) { OnNodeWrite(before, after); });
+  api_.Pods().AddWriteListener(
+      [this](const kube::Pod* before, const kube::Pod* after) { OnPodWrite(before, after); });
   watch_ = api_.Pods().Watch(0, [this](const WatchEvent<kube::Pod>& e) { OnPod(e); }).value();
 }
 
@@ -27,22 +47,36 @@ void Scheduler::Enqueue(const PodKey& key, Duration delay) {
   timer->Enable(delay);
 }
 
-std::string Scheduler::PickNode() const {
-  std::map<std::string, int> load;  // node name -> active pods, in name order
-  // Visited in place: copying every pod per binding made scheduling quadratic in copies.
-  api_.Nodes().ForEach("", [&](const kube::Node& node) {
-    if (node.ready && !node.unschedulable) load[node.metadata.name] = 0;
-  });
-  api_.Pods().ForEach("", [&](const kube::Pod& pod) {
-    auto it = load.find(pod.spec.node_name);
-    if (it != load.end() && IsPodActive(pod)) ++it->second;
-  });
-  std::string best;
-  int best_load = 0;
-  for (const auto& [name, n] : load) {
-    if (best.empty() || n < best_load) best = name, best_load = n;
+void Scheduler::AddLoad(const std::string& node, int delta) {
+  int& n = active_pods_[node];
+  if (by_load_.erase({n, node}) > 0) by_load_.insert({n + delta, node});
+  n += delta;
+}
+
+void Scheduler::OnPodWrite(const kube::Pod* before, const kube::Pod* after) {
+  const std::string* was = LoadedNode(before);
+  const std::string* is = LoadedNode(after);
+  if (was != nullptr && is != nullptr && *was == *is) return;
+  if (was != nullptr) AddLoad(*was, -1);
+  if (is != nullptr) AddLoad(*is, +1);
+}
+
+void Scheduler::OnNodeWrite(const kube::Node* before, const kube::Node* after) {
+  bool was = Schedulable(before);
+  bool is = Schedulable(after);
+  if (was == is) return;
+  const std::string& name = (after != nullptr ? after : before)->metadata.name;
+  int load = active_pods_[name];
+  if (is) {
+    by_load_.insert({load, name});
+  } else {
+    by_load_.erase({load, name});
   }
-  return best;
+}
+
+std::string Scheduler::PickNode() const {
+  // The schedulable node with the fewest active pods, ties by name.
+  return by_load_.empty() ? std::string() : by_load_.begin()->second;
 }
 
 void Scheduler::Bind(const PodKey& key) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -32,8 +33,16 @@ class Scheduler {
   void Bind(const PodKey& key);
   // Returns the chosen node's name, or "" when no node can take a pod.
   std::string PickNode() const;
+  // The store's write listeners: keep the active pods per node and the schedulable nodes by
+  // load exact at every instant, so a binding is O(log nodes) instead of a scan of every pod.
+  void OnPodWrite(const kube::Pod* before, const kube::Pod* after);
+  void OnNodeWrite(const kube::Node* before, const kube::Node* after);
+  // Adds `delta` to the active pods of `node` (and re-ranks it when schedulable).
+  void AddLoad(const std::string& node, int delta);
 
   FakeKubeApi& api_;
+  std::map<std::string, int> active_pods_;        // node name -> active pods bound to it
+  std::set<std::pair<int, std::string>> by_load_;  // schedulable nodes: (active pods, name)
   std::map<PodKey, TimerPtr> pending_;  // entries stay until the pod is deleted
   WatchPtr watch_;
 };
