@@ -58,39 +58,13 @@ void ThrottledCloudMapClient::Wait(const std::string& op, size_t index, std::fun
 }
 
 // Every override copies the request and waits before forwarding it.
-#define MESHSIM_THROTTLED(Method, Req, Resp)                                           \
-  void ThrottledCloudMapClient::Method(const cloudmap::Req& req, Callback<Resp> cb) { \
-    Wait(#Method, 0, [this, req, cb = std::move(cb)]() mutable {                      \
-      inner_.Method(req, std::move(cb));                                               \
-    });                                                                                \
+#define MESHSIM_THROTTLED(Method, Request, Response)                              \
+  void ThrottledCloudMapClient::Method(const Request& req, Callback<Response> cb) { \
+    Wait(#Method, 0, [this, req, cb = std::move(cb)]() mutable {                  \
+      inner_.Method(req, std::move(cb));                                           \
+    });                                                                            \
   }
-
-MESHSIM_THROTTLED(CreateHttpNamespace, CreateHttpNamespaceRequest, cloudmap::OperationIdResponse)
-MESHSIM_THROTTLED(CreatePrivateDnsNamespace, CreatePrivateDnsNamespaceRequest,
-                  cloudmap::OperationIdResponse)
-MESHSIM_THROTTLED(CreatePublicDnsNamespace, CreatePublicDnsNamespaceRequest,
-                  cloudmap::OperationIdResponse)
-MESHSIM_THROTTLED(GetNamespace, GetNamespaceRequest, cloudmap::Namespace)
-MESHSIM_THROTTLED(ListNamespaces, ListNamespacesRequest, cloudmap::ListNamespacesResponse)
-MESHSIM_THROTTLED(DeleteNamespace, DeleteNamespaceRequest, cloudmap::OperationIdResponse)
-MESHSIM_THROTTLED(GetOperation, GetOperationRequest, cloudmap::Operation)
-MESHSIM_THROTTLED(ListOperations, ListOperationsRequest, cloudmap::ListOperationsResponse)
-MESHSIM_THROTTLED(CreateService, CreateServiceRequest, cloudmap::Service)
-MESHSIM_THROTTLED(GetService, GetServiceRequest, cloudmap::Service)
-MESHSIM_THROTTLED(ListServices, ListServicesRequest, cloudmap::ListServicesResponse)
-MESHSIM_THROTTLED(UpdateService, UpdateServiceRequest, cloudmap::OperationIdResponse)
-MESHSIM_THROTTLED(DeleteService, DeleteServiceRequest, Empty)
-MESHSIM_THROTTLED(RegisterInstance, RegisterInstanceRequest, cloudmap::OperationIdResponse)
-MESHSIM_THROTTLED(DeregisterInstance, DeregisterInstanceRequest, cloudmap::OperationIdResponse)
-MESHSIM_THROTTLED(GetInstance, GetInstanceRequest, cloudmap::GetInstanceResponse)
-MESHSIM_THROTTLED(ListInstances, ListInstancesRequest, cloudmap::ListInstancesResponse)
-MESHSIM_THROTTLED(DiscoverInstances, DiscoverInstancesRequest, cloudmap::DiscoverInstancesResponse)
-MESHSIM_THROTTLED(DiscoverInstancesRevision, DiscoverInstancesRevisionRequest,
-                  cloudmap::DiscoverInstancesRevisionResponse)
-MESHSIM_THROTTLED(GetInstancesHealthStatus, GetInstancesHealthStatusRequest,
-                  cloudmap::GetInstancesHealthStatusResponse)
-MESHSIM_THROTTLED(UpdateInstanceCustomHealthStatus, UpdateInstanceCustomHealthStatusRequest, Empty)
-
+MESHSIM_CLOUDMAP_OPERATIONS(MESHSIM_THROTTLED)
 #undef MESHSIM_THROTTLED
 
 }  // namespace meshsim::controller

@@ -272,36 +272,12 @@ void HttpCloudMapClient::Call(const char* operation, const Req& req, Callback<Re
   });
 }
 
-#define MESHSIM_HTTP_CALL(Op, Req, Resp)                                     \
-  void HttpCloudMapClient::Op(const cloudmap::Req& req, Callback<Resp> cb) { \
-    Call<Resp>(#Op, req, std::move(cb));                                     \
+// Every operation: its name is the X-Amz-Target's suffix.
+#define MESHSIM_HTTP_CALL(Method, Request, Response)                         \
+  void HttpCloudMapClient::Method(const Request& req, Callback<Response> cb) { \
+    Call<Response>(#Method, req, std::move(cb));                             \
   }
-MESHSIM_HTTP_CALL(CreateHttpNamespace, CreateHttpNamespaceRequest, cloudmap::OperationIdResponse)
-MESHSIM_HTTP_CALL(CreatePrivateDnsNamespace, CreatePrivateDnsNamespaceRequest,
-                  cloudmap::OperationIdResponse)
-MESHSIM_HTTP_CALL(CreatePublicDnsNamespace, CreatePublicDnsNamespaceRequest,
-                  cloudmap::OperationIdResponse)
-MESHSIM_HTTP_CALL(GetNamespace, GetNamespaceRequest, cloudmap::Namespace)
-MESHSIM_HTTP_CALL(ListNamespaces, ListNamespacesRequest, cloudmap::ListNamespacesResponse)
-MESHSIM_HTTP_CALL(DeleteNamespace, DeleteNamespaceRequest, cloudmap::OperationIdResponse)
-MESHSIM_HTTP_CALL(GetOperation, GetOperationRequest, cloudmap::Operation)
-MESHSIM_HTTP_CALL(ListOperations, ListOperationsRequest, cloudmap::ListOperationsResponse)
-MESHSIM_HTTP_CALL(CreateService, CreateServiceRequest, cloudmap::Service)
-MESHSIM_HTTP_CALL(GetService, GetServiceRequest, cloudmap::Service)
-MESHSIM_HTTP_CALL(ListServices, ListServicesRequest, cloudmap::ListServicesResponse)
-MESHSIM_HTTP_CALL(UpdateService, UpdateServiceRequest, cloudmap::OperationIdResponse)
-MESHSIM_HTTP_CALL(DeleteService, DeleteServiceRequest, Empty)
-MESHSIM_HTTP_CALL(RegisterInstance, RegisterInstanceRequest, cloudmap::OperationIdResponse)
-MESHSIM_HTTP_CALL(DeregisterInstance, DeregisterInstanceRequest, cloudmap::OperationIdResponse)
-MESHSIM_HTTP_CALL(GetInstance, GetInstanceRequest, cloudmap::GetInstanceResponse)
-MESHSIM_HTTP_CALL(ListInstances, ListInstancesRequest, cloudmap::ListInstancesResponse)
-MESHSIM_HTTP_CALL(DiscoverInstances, DiscoverInstancesRequest,
-                  cloudmap::DiscoverInstancesResponse)
-MESHSIM_HTTP_CALL(DiscoverInstancesRevision, DiscoverInstancesRevisionRequest,
-                  cloudmap::DiscoverInstancesRevisionResponse)
-MESHSIM_HTTP_CALL(GetInstancesHealthStatus, GetInstancesHealthStatusRequest,
-                  cloudmap::GetInstancesHealthStatusResponse)
-MESHSIM_HTTP_CALL(UpdateInstanceCustomHealthStatus, UpdateInstanceCustomHealthStatusRequest, Empty)
+MESHSIM_CLOUDMAP_OPERATIONS(MESHSIM_HTTP_CALL)
 #undef MESHSIM_HTTP_CALL
 
 }  // namespace meshsim::live

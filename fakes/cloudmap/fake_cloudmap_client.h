@@ -29,47 +29,11 @@ class FakeCloudMapClient : public CloudMapClient {
   FakeCloudMapClient(Backend& backend, const FaultInjector& faults, Tracer& tracer,
                      std::string caller, std::optional<std::string> region = std::nullopt);
 
-  // CloudMapClient
-  void CreateHttpNamespace(const cloudmap::CreateHttpNamespaceRequest& req,
-                           Callback<cloudmap::OperationIdResponse> cb) override;
-  void CreatePrivateDnsNamespace(const cloudmap::CreatePrivateDnsNamespaceRequest& req,
-                                 Callback<cloudmap::OperationIdResponse> cb) override;
-  void CreatePublicDnsNamespace(const cloudmap::CreatePublicDnsNamespaceRequest& req,
-                                Callback<cloudmap::OperationIdResponse> cb) override;
-  void GetNamespace(const cloudmap::GetNamespaceRequest& req,
-                    Callback<cloudmap::Namespace> cb) override;
-  void ListNamespaces(const cloudmap::ListNamespacesRequest& req,
-                      Callback<cloudmap::ListNamespacesResponse> cb) override;
-  void DeleteNamespace(const cloudmap::DeleteNamespaceRequest& req,
-                       Callback<cloudmap::OperationIdResponse> cb) override;
-  void GetOperation(const cloudmap::GetOperationRequest& req,
-                    Callback<cloudmap::Operation> cb) override;
-  void ListOperations(const cloudmap::ListOperationsRequest& req,
-                      Callback<cloudmap::ListOperationsResponse> cb) override;
-  void CreateService(const cloudmap::CreateServiceRequest& req,
-                     Callback<cloudmap::Service> cb) override;
-  void GetService(const cloudmap::GetServiceRequest& req, Callback<cloudmap::Service> cb) override;
-  void ListServices(const cloudmap::ListServicesRequest& req,
-                    Callback<cloudmap::ListServicesResponse> cb) override;
-  void UpdateService(const cloudmap::UpdateServiceRequest& req,
-                     Callback<cloudmap::OperationIdResponse> cb) override;
-  void DeleteService(const cloudmap::DeleteServiceRequest& req, Callback<Empty> cb) override;
-  void RegisterInstance(const cloudmap::RegisterInstanceRequest& req,
-                        Callback<cloudmap::OperationIdResponse> cb) override;
-  void DeregisterInstance(const cloudmap::DeregisterInstanceRequest& req,
-                          Callback<cloudmap::OperationIdResponse> cb) override;
-  void GetInstance(const cloudmap::GetInstanceRequest& req,
-                   Callback<cloudmap::GetInstanceResponse> cb) override;
-  void ListInstances(const cloudmap::ListInstancesRequest& req,
-                     Callback<cloudmap::ListInstancesResponse> cb) override;
-  void DiscoverInstances(const cloudmap::DiscoverInstancesRequest& req,
-                         Callback<cloudmap::DiscoverInstancesResponse> cb) override;
-  void DiscoverInstancesRevision(const cloudmap::DiscoverInstancesRevisionRequest& req,
-                                 Callback<cloudmap::DiscoverInstancesRevisionResponse> cb) override;
-  void GetInstancesHealthStatus(const cloudmap::GetInstancesHealthStatusRequest& req,
-                                Callback<cloudmap::GetInstancesHealthStatusResponse> cb) override;
-  void UpdateInstanceCustomHealthStatus(
-      const cloudmap::UpdateInstanceCustomHealthStatusRequest& req, Callback<Empty> cb) override;
+  // CloudMapClient: each operation's .cc body names its trace fields and Backend call.
+#define MESHSIM_FAKE_DECLARE(Method, Request, Response) \
+  void Method(const Request& req, Callback<Response> cb) override;
+  MESHSIM_CLOUDMAP_OPERATIONS(MESHSIM_FAKE_DECLARE)
+#undef MESHSIM_FAKE_DECLARE
 
  private:
   // Answers `event`'s operation: the injected fault or `run()`, traced, then `cb` after latency.

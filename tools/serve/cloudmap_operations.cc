@@ -57,27 +57,9 @@ Handler Op(void (CloudMapClient::*method)(const Req&, Callback<Resp>)) {
 const std::map<std::string, Handler, std::less<>>& Handlers() {
   using C = CloudMapClient;
   static const auto* handlers = new std::map<std::string, Handler, std::less<>>{
-      {"CreateHttpNamespace", Op(&C::CreateHttpNamespace)},
-      {"CreatePrivateDnsNamespace", Op(&C::CreatePrivateDnsNamespace)},
-      {"CreatePublicDnsNamespace", Op(&C::CreatePublicDnsNamespace)},
-      {"GetNamespace", Op(&C::GetNamespace)},
-      {"ListNamespaces", Op(&C::ListNamespaces)},
-      {"DeleteNamespace", Op(&C::DeleteNamespace)},
-      {"GetOperation", Op(&C::GetOperation)},
-      {"ListOperations", Op(&C::ListOperations)},
-      {"CreateService", Op(&C::CreateService)},
-      {"GetService", Op(&C::GetService)},
-      {"ListServices", Op(&C::ListServices)},
-      {"UpdateService", Op(&C::UpdateService)},
-      {"DeleteService", Op(&C::DeleteService)},
-      {"RegisterInstance", Op(&C::RegisterInstance)},
-      {"DeregisterInstance", Op(&C::DeregisterInstance)},
-      {"GetInstance", Op(&C::GetInstance)},
-      {"ListInstances", Op(&C::ListInstances)},
-      {"DiscoverInstances", Op(&C::DiscoverInstances)},
-      {"DiscoverInstancesRevision", Op(&C::DiscoverInstancesRevision)},
-      {"GetInstancesHealthStatus", Op(&C::GetInstancesHealthStatus)},
-      {"UpdateInstanceCustomHealthStatus", Op(&C::UpdateInstanceCustomHealthStatus)},
+#define MESHSIM_SERVE_HANDLER(Method, Request, Response) {#Method, Op(&C::Method)},
+      MESHSIM_CLOUDMAP_OPERATIONS(MESHSIM_SERVE_HANDLER)
+#undef MESHSIM_SERVE_HANDLER
   };
   return *handlers;
 }
