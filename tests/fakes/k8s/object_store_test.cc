@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "fakes/k8s/fake_kube_api.h"
@@ -53,6 +54,39 @@ TEST_F(ObjectStoreTest, EveryWriteBumpsOneClusterWideResourceVersion) {
   EXPECT_EQ(a->metadata.creation_timestamp, dispatcher_.WallNow());
   EXPECT_EQ(api_.Namespaces().List({})->resource_version, 3);
   EXPECT_EQ(tracer_.Count("k8s", "Write"), 3);
+}
+
+// The owner index behind ForEachControlledBy follows creates, owner changes and removals,
+// visits List order, and keeps to the namespace asked for.
+TEST_F(ObjectStoreTest, ForEachControlledByFollowsOwnerChangesAndRemovals) {
+  auto make = [](const std::string& ns, const std::string& name, const std::string& owner) {
+    kube::Service s;
+    s.metadata.namespace_name = ns;
+    s.metadata.name = name;
+    s.metadata.owner_references = {{"v1", "ReplicaSet", "rs", owner, /*controller=*/true}};
+    return s;
+  };
+  auto& store = api_.Services();
+  for (const auto& [ns, name, owner] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"a", "z", "u1"}, {"a", "y", "u1"}, {"a", "x", "u2"}, {"b", "w", "u1"}}) {
+    ASSERT_TRUE(store.Create(make(ns, name, owner)).ok());
+  }
+  auto owned = [&](const std::string& ns, const std::string& owner) {
+    std::vector<std::string> names;
+    store.ForEachControlledBy(ns, owner, [&](const kube::Service& s) { names.push_back(s.metadata.name); });
+    return names;
+  };
+  EXPECT_EQ(owned("a", "u1"), (std::vector<std::string>{"y", "z"}));
+  EXPECT_EQ(owned("b", "u1"), (std::vector<std::string>{"w"}));
+  auto moved = store.Mutate("a", "y", "Update", [](kube::Service& s) {
+    s.metadata.owner_references[0].uid = "u2";
+  });
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(owned("a", "u1"), (std::vector<std::string>{"z"}));
+  EXPECT_EQ(owned("a", "u2"), (std::vector<std::string>{"x", "y"}));
+  ASSERT_TRUE(store.Delete("a", "x", std::nullopt).ok());
+  EXPECT_EQ(owned("a", "u2"), (std::vector<std::string>{"y"}));
+  EXPECT_TRUE(owned("a", "nobody").empty());
 }
 
 TEST_F(ObjectStoreTest, ListIsSortedByNamespaceThenName) {
