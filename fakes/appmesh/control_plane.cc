@@ -45,6 +45,11 @@ AppMeshControlPlane::AppMeshControlPlane(Dispatcher& dispatcher, Random& random,
             [this](const WatchEvent<kube::Pod>& e) { OnPodEvent(e); }) {
   MESHSIM_CHECK(options_.discovery_interval > Duration(0))
       << "discovery_interval must be positive: " << options_.discovery_interval.count();
+  if (options_.push_debounce) {
+    push_debouncer_ = std::make_unique<Debouncer>(dispatcher_, options_.push_debounce->after,
+                                                  options_.push_debounce->max,
+                                                  [this] { PushDebounced(); });
+  }
 }
 
 AppMeshControlPlane::~AppMeshControlPlane() { Stop(); }
@@ -72,6 +77,8 @@ void AppMeshControlPlane::Stop() {
   virtual_routers_.Stop();
   pods_.Stop();
   discoveries_.clear();
+  if (push_debouncer_) push_debouncer_->Cancel();
+  debounced_clusters_.clear();
   stalled_pushes_.clear();  // unsent, like every other push of a stopped control plane
   held_.clear();
 }

@@ -6,7 +6,9 @@
 // graph, connects one EnvoyModel per meshed pod (node id = pod name), polls Cloud Map
 // (DiscoverInstances, filtered by each virtual node's attributes) for every discoverable virtual
 // node some connected Envoy needs, and pushes one shared EDS snapshot per endpoint change to
-// each dependent Envoy. Everything runs on the given Dispatcher and is traced.
+// each dependent Envoy (with ControlPlaneOptions::push_debounce, the `snapshot` profile: the
+// pushes of changed clusters wait for a debounce). Everything runs on the given Dispatcher and
+// is traced.
 //
 // Example:
 //   AppMeshControlPlane cp(dispatcher, random, tracer, cloudmap_client, kube.VirtualNodes(),
@@ -34,6 +36,7 @@
 #include "controller/api/tracer.h"
 #include "fakes/appmesh/cluster_load_assignment.h"
 #include "fakes/appmesh/control_plane_options.h"
+#include "fakes/appmesh/debouncer.h"
 #include "fakes/appmesh/envoy_model.h"
 #include "fakes/appmesh/mesh_graph.h"
 #include "fakes/appmesh/mesh_informer.h"
@@ -163,6 +166,10 @@ class AppMeshControlPlane {
   std::vector<Endpoint> ToEndpoints(const appmesh::VirtualNode& vn,
                                     const std::vector<cloudmap::HttpInstanceSummary>& instances);
   void Publish(const std::string& vn_key, Discovery& state, std::vector<Endpoint> endpoints);
+  // Pushes a cluster's current snapshot to every connected Envoy subscribed to it.
+  void PushToDownstreams(const std::string& vn_key, const ClusterLoadAssignmentPtr& snapshot);
+  // The debounce ran out (push_debounce): pushes every cluster that changed during the wait.
+  void PushDebounced();
   void Push(const std::string& pod_key, const EnvoyEntry& entry,
             const ClusterLoadAssignmentPtr& assignment);
   Duration FirstPollDelay(const std::string& vn_key) const;
@@ -185,6 +192,9 @@ class AppMeshControlPlane {
   std::map<std::string, EnvoyEntry> envoys_;                   // "namespace/pod"
   std::map<std::string, std::set<std::string>> envoys_by_vn_;  // VN key -> pod keys
   std::map<std::string, Discovery> discoveries_;               // VN key -> poll state
+  // push_debounce only: the wait, and the clusters whose changes it holds.
+  std::unique_ptr<Debouncer> push_debouncer_;
+  std::set<std::string> debounced_clusters_;
   uint64_t next_connection_id_ = 1;
   uint64_t next_generation_ = 1;
   uint64_t next_version_ = 1;

@@ -1,6 +1,7 @@
 // Cloud Map polling, snapshots and EDS pushes of AppMeshControlPlane.
 #include <algorithm>
 #include <charconv>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -129,12 +130,39 @@ void AppMeshControlPlane::Publish(const std::string& vn_key, Discovery& state,
                      .With("added", added)
                      .With("removed", removed));
   state.current = snapshot;
+  if (push_debouncer_) {
+    // The snapshot profile: the change waits for the debounce, merged with any that follow.
+    debounced_clusters_.insert(vn_key);
+    push_debouncer_->Notify();
+    return;
+  }
+  PushToDownstreams(vn_key, snapshot);
+}
+
+void AppMeshControlPlane::PushToDownstreams(const std::string& vn_key,
+                                            const ClusterLoadAssignmentPtr& snapshot) {
   for (const auto& downstream : graph_->DownstreamsOf(vn_key)) {
     auto pods = envoys_by_vn_.find(downstream);
     if (pods == envoys_by_vn_.end()) continue;
     for (const auto& pod_key : pods->second) {
       const EnvoyEntry& entry = envoys_.at(pod_key);
       if (entry.clusters.count(vn_key)) Push(pod_key, entry, snapshot);
+    }
+  }
+}
+
+void AppMeshControlPlane::PushDebounced() {
+  std::set<std::string> clusters = std::move(debounced_clusters_);
+  debounced_clusters_.clear();
+  std::string names;
+  for (const auto& vn_key : clusters) names += (names.empty() ? "" : ",") + vn_key;
+  tracer_.Record(TraceEvent("controlplane", "PushDebounced")
+                     .With("clusters", names)
+                     .With("changes", static_cast<int64_t>(push_debouncer_->merged_last())));
+  for (const auto& vn_key : clusters) {
+    // Only the newest snapshot goes out; a cluster no Envoy needs any more has none.
+    if (ClusterLoadAssignmentPtr current = CurrentAssignment(vn_key)) {
+      PushToDownstreams(vn_key, current);
     }
   }
 }

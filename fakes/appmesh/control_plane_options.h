@@ -37,6 +37,16 @@ struct ControlPlaneOptions {
   // The HealthStatus filter App Mesh passes to DiscoverInstances; unset sends none, which is
   // the API default (healthy instances only when the service has a health check).
   std::optional<cloudmap::HealthStatusFilter> health_status;
+  // Set by the `snapshot` control-plane profile (settings.control_plane.profile, docs/xds.md):
+  // endpoint changes are not pushed one by one but debounced like Istio's pilot
+  // (PILOT_DEBOUNCE_AFTER / PILOT_DEBOUNCE_MAX): the push of every changed cluster waits until
+  // no change came for `after`, at most `max` after the first one. Unset: App Mesh's design,
+  // each change pushed as soon as a poll sees it.
+  struct PushDebounce {
+    Duration after;
+    Duration max;
+  };
+  std::optional<PushDebounce> push_debounce;
 };
 
 }  // namespace meshsim::fakes

@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "controller/api/dispatcher.h"
-#include "fakes/xds/debouncer.h"
+#include "fakes/appmesh/debouncer.h"
 #include "fakes/xds/xds_profile.h"
 #include "fakes/xds/xds_resources.h"
 

@@ -1,11 +1,11 @@
-#include "fakes/xds/debouncer.h"
+#include "fakes/appmesh/debouncer.h"
 
 #include <algorithm>
 #include <utility>
 
 #include "controller/api/check.h"
 
-namespace meshsim::fakes::xds {
+namespace meshsim::fakes {
 
 Debouncer::Debouncer(Dispatcher& dispatcher, Duration after, Duration max,
                      std::function<void()> fire)
@@ -27,6 +27,12 @@ void Debouncer::Notify() {
   timer_->Enable(due - now);
 }
 
+void Debouncer::Cancel() {
+  pending_ = false;
+  merged_ = 0;
+  timer_->Disable();
+}
+
 void Debouncer::Fire() {
   if (!pending_) return;
   pending_ = false;
@@ -35,4 +41,4 @@ void Debouncer::Fire() {
   fire_();
 }
 
-}  // namespace meshsim::fakes::xds
+}  // namespace meshsim::fakes

@@ -1,4 +1,4 @@
-#include "fakes/xds/debouncer.h"
+#include "fakes/appmesh/debouncer.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include "tests/support/manual_dispatcher.h"
 
-namespace meshsim::fakes::xds {
+namespace meshsim::fakes {
 namespace {
 
 using namespace std::chrono_literals;
@@ -62,4 +62,4 @@ TEST_F(DebouncerTest, AChangeAfterARunStartsANewWait) {
 }
 
 }  // namespace
-}  // namespace meshsim::fakes::xds
+}  // namespace meshsim::fakes

@@ -1,4 +1,4 @@
-// File: fakes/xds/debouncer.h
+// File: fakes/appmesh/debouncer.h
 //
 // Istio-style debouncing of change notifications on a Dispatcher: after the first Notify, the
 // callback runs once no Notify came for `after`, or at the latest `max` after that first one,
@@ -15,7 +15,7 @@
 
 #include "controller/api/dispatcher.h"
 
-namespace meshsim::fakes::xds {
+namespace meshsim::fakes {
 
 class Debouncer {
  public:
@@ -26,6 +26,8 @@ class Debouncer {
 
   // A change happened: (re)arms the run as the class comment says.
   void Notify();
+  // Drops a pending run (the owner stopped); the next Notify starts a new wait.
+  void Cancel();
   // True between the first Notify of a wait and its run.
   bool pending() const { return pending_; }
   // How many Notify calls the last run merged (for traces and tests).
@@ -45,4 +47,4 @@ class Debouncer {
   int merged_last_ = 0;
 };
 
-}  // namespace meshsim::fakes::xds
+}  // namespace meshsim::fakes
