@@ -10,7 +10,10 @@
 // children share one cache line and a sift moves two words; callbacks live in a slot table
 // indexed by the key, so sifts never touch a std::function and cancellation is O(1) (the key is
 // skipped when it surfaces). A pop followed by a push, the commonest pattern (a handler
-// scheduling its follow-up), costs one sift: the popped key's place is reused.
+// scheduling its follow-up), costs one sift: the popped key's place is reused. A sift asks
+// for the next level's lines one level ahead (prefetch), so walking a heap larger than L1
+// is not one dependent cache miss per level. Push and PopInto are inline, their rare paths
+// (growing the slot table, settling the root, skipping cancelled keys) out of line.
 //
 // Example:
 //   EventQueue q;
@@ -44,11 +47,39 @@ class EventQueue {
   };
 
   // Adds an event; returns its id for Cancel.
-  EventId Push(MonotonicTime time, std::function<void()>&& fn);
+  EventId Push(MonotonicTime time, std::function<void()>&& fn) {
+    if (next_seq_ >= (uint64_t{1} << (64 - kSlotBits))) SequenceOverflow();
+    uint32_t slot = TakeSlot();
+    uint64_t seq = next_seq_++;
+    seqs_[slot] = seq;
+    callbacks_[slot].swap(fn);  // a free slot's callback is empty: swapping is a plain move
+    Key key{ToNanos(time), seq << kSlotBits | slot};
+    if (root_vacant_) {
+      root_vacant_ = false;
+      SiftDown(0, key);
+    } else {
+      heap_.emplace_back();
+      SiftUp(HeapSize() - 1, key);
+    }
+    ++live_;
+    return {seq, slot};
+  }
   // Cancels a pending event. A no-op when it already ran or was cancelled.
   void Cancel(EventId id);
   // Removes the earliest live event into `out`; false (and `out` untouched) when none is left.
-  bool PopInto(Event& out);
+  bool PopInto(Event& out) {
+    SkipCancelled();
+    if (HeapSize() == 0) return false;
+    Key top = At(0);
+    root_vacant_ = true;
+    out.time = MonotonicTime(Duration(top.time));
+    out.seq = top.seq();
+    out.fn = nullptr;
+    out.fn.swap(callbacks_[top.slot()]);
+    FreeSlot(top.slot());
+    --live_;
+    return true;
+  }
   // Removes and returns the earliest live event, or nullopt when none is left.
   std::optional<Event> Pop();
   // Returns the time of the earliest live event. REQUIRES: !Empty().
@@ -80,8 +111,12 @@ class EventQueue {
   }
   static bool Before(const Key& a, const Key& b) { return Rank(a) < Rank(b); }
   bool Live(const Key& k) const { return seqs_[k.slot()] == k.seq(); }
-  // Drops cancelled keys from the top of the heap.
-  void SkipCancelled();
+  // Settles a vacant root and drops cancelled keys from the top of the heap. Inline: in the
+  // hold loop neither happens (a handler refills the root, nothing is cancelled).
+  void SkipCancelled() {
+    if (root_vacant_ || cancelled_in_heap_ != 0) SkipCancelledSlow();
+  }
+  void SkipCancelledSlow();
   void SiftUp(size_t i, Key k);
   void SiftDown(size_t i, Key k);
   void PopTop();
@@ -92,8 +127,18 @@ class EventQueue {
       PopTop();
     }
   }
-  uint32_t TakeSlot();
-  void FreeSlot(uint32_t slot);
+  uint32_t TakeSlot() {
+    if (free_head_ == kNoSlot) return GrowSlots();
+    uint32_t slot = free_head_;
+    free_head_ = static_cast<uint32_t>(seqs_[slot] & ~kFree);
+    return slot;
+  }
+  uint32_t GrowSlots();
+  [[noreturn]] static void SequenceOverflow();
+  void FreeSlot(uint32_t slot) {
+    seqs_[slot] = kFree | free_head_;
+    free_head_ = slot;
+  }
 
   // Allocates on 64-byte boundaries, so that with kPad leading unused keys every group of four
   // siblings fills exactly one cache line.

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace meshsim::sim {
 namespace {
@@ -80,6 +83,42 @@ RC_GTEST_PROP(EventQueue, PopsInNondecreasingTimeThenSequence, (std::vector<uint
     ++n;
   }
   RC_ASSERT(n == times.size());
+}
+
+// Interleaved pushes, pops and cancels against a reference ordered set of (time, sequence):
+// exercises the reused root (a pop then a push), skipped cancelled keys, reused slots and
+// stale ids, on heaps deep enough (up to ~1,000 keys) for the 4-ary walk and its prefetches.
+RC_GTEST_PROP(EventQueue, MatchesAnOrderedSetUnderPushPopCancel, ()) {
+  EventQueue q;
+  std::set<std::pair<int64_t, uint64_t>> model;  // (time ns, sequence) of live events
+  std::vector<std::pair<EventId, int64_t>> ids;  // every id handed out, live or not
+  int64_t now = 0;
+  // Sizes up to 2,000 operations (rapidcheck's default size is 100).
+  const auto ops =
+      *rc::gen::scale(20, rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 10)));
+  for (int op : ops) {
+    if (op < 5) {  // push at now + a small delay, ties likely
+      int64_t t = now + *rc::gen::inRange<int64_t>(0, 4) * 1'000'000'000;
+      EventId id = q.Push(MonotonicTime(Duration(t)), [] {});
+      model.emplace(t, id.seq);
+      ids.push_back({id, t});
+    } else if (op < 8) {  // pop
+      EventQueue::Event e;
+      bool got = q.PopInto(e);
+      RC_ASSERT(got == !model.empty());
+      if (!got) continue;
+      RC_ASSERT(std::make_pair(ToNanos(e.time), e.seq) == *model.begin());
+      model.erase(model.begin());
+      now = ToNanos(e.time);
+    } else if (!ids.empty()) {  // cancel any id handed out: pending, ran or already cancelled
+      auto [id, t] = ids[*rc::gen::inRange<size_t>(0, ids.size())];
+      q.Cancel(id);
+      model.erase({t, id.seq});
+    }
+    RC_ASSERT(q.Size() == model.size());
+    RC_ASSERT(q.Empty() == model.empty());
+    if (!model.empty()) RC_ASSERT(ToNanos(q.NextTime()) == model.begin()->first);
+  }
 }
 
 }  // namespace
