@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -129,21 +130,40 @@ class Stream : public grpc::ServerBidiReactor<Request, Response> {
   }
 
  protected:
+  // What both variants keep per resource type.
+  struct TypeStateBase {
+    bool requested = false;
+    bool wildcard = false;
+    std::string nonce;                 // of the latest response
+    std::set<std::string> sent_names;  // resources in the latest response
+    bool held = false;                 // an update waits for warming clusters
+  };
+
   virtual void HandleLocked(const Request& request, std::vector<Response>& out) = 0;
   virtual void OnSnapshotLocked(std::vector<Response>& out) = 0;
 
   void Log(const std::string& what) {
     server_.Log("xds: node=" + (node_.empty() ? std::string("-") : node_) + " " + what);
   }
-  // Every request names the node; the first one decides which snapshot the stream serves.
-  void LearnNode(const envoy::config::core::v3::Node& node, bool delta) {
-    if (have_node_) return;
-    have_node_ = true;
-    node_ = node.id();
-    status_.cluster = node.cluster();
-    status_.delta = delta;
-    Log(std::string("stream opened (") + (delta ? "delta" : "state of the world") +
-        ") cluster=" + node.cluster());
+  // The prologue of every request, both variants: the first request's node decides which
+  // snapshot the stream serves; returns the requested type's index, or nothing (logged) for a
+  // type this server does not serve.
+  std::optional<int> RequestedTypeLocked(const Request& req, bool delta) {
+    if (!have_node_) {
+      have_node_ = true;
+      node_ = req.node().id();
+      status_.cluster = req.node().cluster();
+      status_.delta = delta;
+      Log(std::string("stream opened (") + (delta ? "delta" : "state of the world") +
+          ") cluster=" + req.node().cluster());
+    }
+    ResourceType type;
+    if (!ParseTypeUrl(req.type_url(), type)) {
+      Log(std::string("ignored ") + (delta ? "delta " : "") + "request for unknown type " +
+          req.type_url());
+      return std::nullopt;
+    }
+    return static_cast<int>(type);
   }
   void PublishStatusLocked() {
     if (!have_node_) return;
@@ -224,24 +244,15 @@ class SotwStream final : public Stream<DiscoveryRequest, DiscoveryResponse> {
   using Stream::Stream;
 
  private:
-  struct TypeState {
-    bool requested = false;
-    bool wildcard = false;
+  struct TypeState : TypeStateBase {
     std::set<std::string> names;
-    std::string nonce;                        // of the latest response
-    std::set<std::string> sent_names;         // resources in the latest response
     std::map<std::string, std::string> sent_versions;  // resource -> version last sent
-    bool held = false;                        // an update waits for warming clusters
   };
 
   void HandleLocked(const DiscoveryRequest& req, std::vector<DiscoveryResponse>& out) override {
-    LearnNode(req.node(), /*delta=*/false);
-    ResourceType type;
-    if (!ParseTypeUrl(req.type_url(), type)) {
-      Log("ignored request for unknown type " + req.type_url());
-      return;
-    }
-    const int t = static_cast<int>(type);
+    std::optional<int> type = RequestedTypeLocked(req, /*delta=*/false);
+    if (!type) return;
+    const int t = *type;
     TypeState& st = types_[t];
     TypeStatus& ts = status_.types[t];
     if (!req.response_nonce().empty() && req.response_nonce() != st.nonce) {
@@ -340,24 +351,15 @@ class DeltaStream final : public Stream<DeltaDiscoveryRequest, DeltaDiscoveryRes
   using Stream::Stream;
 
  private:
-  struct TypeState {
-    bool requested = false;
-    bool wildcard = false;
+  struct TypeState : TypeStateBase {
     std::set<std::string> subscribed;
     std::map<std::string, std::string> client_has;  // name -> version the client holds
-    std::string nonce;
-    std::set<std::string> sent_names;
-    bool held = false;
   };
 
   void HandleLocked(const DeltaDiscoveryRequest& req, std::vector<DeltaDiscoveryResponse>& out) override {
-    LearnNode(req.node(), /*delta=*/true);
-    ResourceType type;
-    if (!ParseTypeUrl(req.type_url(), type)) {
-      Log("ignored delta request for unknown type " + req.type_url());
-      return;
-    }
-    const int t = static_cast<int>(type);
+    std::optional<int> type = RequestedTypeLocked(req, /*delta=*/true);
+    if (!type) return;
+    const int t = *type;
     TypeState& st = types_[t];
     TypeStatus& ts = status_.types[t];
     snapshot_ = server_.store.Get(node_, status_.cluster);

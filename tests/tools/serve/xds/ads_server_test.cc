@@ -91,6 +91,25 @@ class AdsServerTest : public ::testing::Test {
     EXPECT_TRUE(stream_->Read(&r));
     return r;
   }
+  // Opens a second state-of-the-world stream as node `id` of `cluster`, requests CDS and
+  // returns the only cluster of the first response (an empty one, with a failure, otherwise).
+  envoy::config::cluster::v3::Cluster OnlyClusterServedTo(const std::string& id,
+                                                          const std::string& cluster) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + kWait);
+    auto other = stub_->StreamAggregatedResources(&context);
+    DiscoveryRequest req;
+    req.mutable_node()->set_id(id);
+    if (!cluster.empty()) req.mutable_node()->set_cluster(cluster);
+    req.set_type_url(kCdsUrl);
+    DiscoveryResponse r;
+    envoy::config::cluster::v3::Cluster out;
+    EXPECT_TRUE(other->Write(req) && other->Read(&r));
+    EXPECT_EQ(r.resources_size(), 1);
+    if (r.resources_size() == 1) EXPECT_TRUE(r.resources(0).UnpackTo(&out));
+    context.TryCancel();
+    return out;
+  }
   NodeStatus WaitFor(const std::function<bool(const NodeStatus&)>& done) {
     EXPECT_TRUE(server_.WaitFor(kNode, done, std::chrono::duration_cast<std::chrono::milliseconds>(kWait)));
     return *server_.StatusOf(kNode);
@@ -258,42 +277,16 @@ TEST_F(AdsServerTest, ClustersWarmUntilTheirEndpointsAreAckedAndRoutesWaitForThe
 TEST_F(AdsServerTest, UnknownNodesGetTheDefaultSnapshot) {
   store_.Publish(fx::XdsControlPlane::kDefaultNode,
                  versioner_.Stamp("", Mesh({{"green", {Healthy("10.0.3.1")}}})));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + kWait);
-  auto other = stub_->StreamAggregatedResources(&context);
-  DiscoveryRequest req;
-  req.mutable_node()->set_id("not-a-pod");
-  req.set_type_url(kCdsUrl);
-  ASSERT_TRUE(other->Write(req));
-  DiscoveryResponse r;
-  ASSERT_TRUE(other->Read(&r));
-  envoy::config::cluster::v3::Cluster cluster;
-  ASSERT_EQ(r.resources_size(), 1);
-  ASSERT_TRUE(r.resources(0).UnpackTo(&cluster));
+  envoy::config::cluster::v3::Cluster cluster = OnlyClusterServedTo("not-a-pod", "");
   EXPECT_EQ(cluster.name(), "green");
   EXPECT_EQ(cluster.type(), envoy::config::cluster::v3::Cluster::EDS);
   EXPECT_EQ(cluster.eds_cluster_config().service_name(), "green");
-  context.TryCancel();
 }
 
 TEST_F(AdsServerTest, ANodeThatIsNoPodGetsItsVirtualNodesSnapshot) {
   store_.Publish(fx::XdsControlPlane::VirtualNodeKey("ns/front"),
                  versioner_.Stamp("vn", Mesh({{"yellow", {Healthy("10.0.4.1")}}})));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + kWait);
-  auto other = stub_->StreamAggregatedResources(&context);
-  DiscoveryRequest req;
-  req.mutable_node()->set_id("not-a-pod");
-  req.mutable_node()->set_cluster("ns/front");
-  req.set_type_url(kCdsUrl);
-  ASSERT_TRUE(other->Write(req));
-  DiscoveryResponse r;
-  ASSERT_TRUE(other->Read(&r));
-  envoy::config::cluster::v3::Cluster cluster;
-  ASSERT_EQ(r.resources_size(), 1);
-  ASSERT_TRUE(r.resources(0).UnpackTo(&cluster));
-  EXPECT_EQ(cluster.name(), "yellow");
-  context.TryCancel();
+  EXPECT_EQ(OnlyClusterServedTo("not-a-pod", "ns/front").name(), "yellow");
 }
 
 TEST_F(AdsServerTest, DeltaSendsOnlyChangesAndRemovals) {
