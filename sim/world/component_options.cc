@@ -114,6 +114,9 @@ Result<ComponentOptions> ReadComponentOptions(const scenario::Scenario& scenario
   ReadController(controller, options.controller);
   ReadControlPlane(control_plane, options.control_plane);
   ReadXdsProfile(control_plane, options.xds);
+  if (options.xds.profile == fakes::xds::Profile::kSnapshot) {  // the simulated Envoys too
+    options.control_plane.push_debounce = {options.xds.debounce_after, options.xds.debounce_max};
+  }
   ReadEnvoy(envoy, options.control_plane);
   ReadDataPlane(envoy, options.data_plane);
   options.kubernetes.region = scenario.cluster.region;

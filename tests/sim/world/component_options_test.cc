@@ -34,6 +34,22 @@ TEST(ComponentOptions, SettingsOverrideDefaults) {
   EXPECT_EQ(options->controller.reconcile_wait, seconds(5));
 }
 
+// The snapshot profile drives the simulated Envoys too (docs/xds.md): without this wiring
+// meshsim run would ignore it.
+TEST(ComponentOptions, SnapshotProfileDebouncesTheSimulatedEnvoysPushes) {
+  auto appmesh = ReadComponentOptions(Parse("name: x\nduration: 1m\n"));
+  ASSERT_TRUE(appmesh.ok());
+  EXPECT_FALSE(appmesh->control_plane.push_debounce.has_value());
+  auto snapshot = ReadComponentOptions(Parse(
+      "name: x\nduration: 1m\n"
+      "settings:\n"
+      "  control_plane: {profile: snapshot, debounce_after: 2s, debounce_max: 7s}\n"));
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  ASSERT_TRUE(snapshot->control_plane.push_debounce.has_value());
+  EXPECT_EQ(snapshot->control_plane.push_debounce->after, seconds(2));
+  EXPECT_EQ(snapshot->control_plane.push_debounce->max, seconds(7));
+}
+
 TEST(ComponentOptions, UnknownKeysAndBadValuesOfEveryComponentAreReportedInFileOrder) {
   auto options = ReadComponentOptions(Parse(
       "name: x\nduration: 1m\n"
