@@ -1,6 +1,8 @@
 // File: tools/cli/serve_command.cc
 #include "tools/cli/serve_command.h"
 
+#include <pthread.h>
+
 #include <csignal>
 #include <map>
 #include <memory>
@@ -90,6 +92,29 @@ std::optional<ServeSetup> ReadSetup(const CommandLine& cl, std::ostream& err) {
   return setup;
 }
 
+// SIGINT and SIGTERM stay blocked (pending, not lost) from ServeCommand's start until Serve's
+// handler is installed, and again once the served loop has stopped. Without this, a signal
+// during start-up (loading the scenario, building the world, starting gRPC's threads, or just
+// after "serving xDS" is printed) killed the process with the default action, exit 143, instead
+// of stopping it cleanly; threads started meanwhile inherit the mask, so only the main thread
+// takes them. Left blocked on return: the process is about to exit, and a second signal during
+// tear-down must not turn a clean stop into 143 either.
+class StopSignals {
+ public:
+  StopSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    Hold();
+  }
+  void Hold() { pthread_sigmask(SIG_BLOCK, &set_, nullptr); }
+  // REQUIRES: the handler is installed; a signal held since start-up reaches it now.
+  void Release() { pthread_sigmask(SIG_UNBLOCK, &set_, nullptr); }
+
+ private:
+  sigset_t set_;
+};
+
 // One client per SigV4 region, made on first use, so ARNs carry the request's region.
 class RegionClients {
  public:
@@ -108,7 +133,8 @@ class RegionClients {
 
 // Serves `clients` on `dispatcher` until SIGINT/SIGTERM. `before_run` runs once the URL is out.
 int Serve(live::AsioDispatcher& dispatcher, RegionClients& clients, const ServeSetup& setup,
-          std::ostream& out, std::ostream& err, const std::function<void()>& before_run) {
+          StopSignals& stop_signals, std::ostream& out, std::ostream& err,
+          const std::function<void()>& before_run) {
   serve::CloudMapHttpServer server(
       dispatcher.io_context(),
       [&clients](const std::string& region) -> CloudMapClient& { return clients.For(region); },
@@ -125,14 +151,17 @@ int Serve(live::AsioDispatcher& dispatcher, RegionClients& clients, const ServeS
     // In-flight requests are answered first; waiting connections are closed (robustness.md).
     server.Shutdown([&dispatcher] { dispatcher.Stop(); });
   });
+  stop_signals.Release();
   out << "meshsim: serving Cloud Map at " << server.url() << std::endl;
   if (before_run) before_run();
   dispatcher.Run();
+  stop_signals.Hold();
   return kExitOk;
 }
 
 // `meshsim serve` without a scenario: an empty FakeCloudMap in real time.
-int ServeEmpty(const ServeSetup& setup, std::ostream& out, std::ostream& err) {
+int ServeEmpty(const ServeSetup& setup, StopSignals& stop_signals, std::ostream& out,
+               std::ostream& err) {
   live::AsioDispatcher dispatcher;
   sim::SeededRandom random(1);
   NullTracer tracer;
@@ -140,12 +169,13 @@ int ServeEmpty(const ServeSetup& setup, std::ostream& out, std::ostream& err) {
   RegionClients clients([&](std::optional<std::string> region) {
     return cloudmap.NewClient("aws-cli", std::move(region));
   });
-  return Serve(dispatcher, clients, setup, out, err, nullptr);
+  return Serve(dispatcher, clients, setup, stop_signals, out, err, nullptr);
 }
 
 // `meshsim serve SCENARIO`: the scenario's whole world, paced to the wall clock, with its
 // FakeCloudMap served to real clients.
-int ServeWorld(const ServeSetup& setup, std::ostream& out, std::ostream& err) {
+int ServeWorld(const ServeSetup& setup, StopSignals& stop_signals, std::ostream& out,
+               std::ostream& err) {
   const scenario::Scenario& s = *setup.scenario;
   Result<std::unique_ptr<world::World>> world = world::World::Create(s, {});
   if (!world.ok()) {
@@ -173,7 +203,7 @@ int ServeWorld(const ServeSetup& setup, std::ostream& out, std::ostream& err) {
     return std::make_unique<serve::PacedCloudMapClient>(
         paced, (*world)->cloudmap().NewClient("aws-cli", std::move(region)));
   });
-  return Serve(dispatcher, clients, setup, out, err, [&] {
+  return Serve(dispatcher, clients, setup, stop_signals, out, err, [&] {
     out << "meshsim: running scenario " << s.name << " at " << setup.speed
         << "x the wall clock; its duration " << FormatDuration(s.duration) << " is reached after "
         << FormatDuration(Duration(static_cast<int64_t>(
@@ -189,9 +219,11 @@ int ServeWorld(const ServeSetup& setup, std::ostream& out, std::ostream& err) {
 }  // namespace
 
 int ServeCommand(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  StopSignals stop_signals;  // before anything slow or any thread: see the class comment
   std::optional<ServeSetup> setup = ReadSetup(cl, err);
   if (!setup) return kExitBadInput;
-  return setup->scenario ? ServeWorld(*setup, out, err) : ServeEmpty(*setup, out, err);
+  return setup->scenario ? ServeWorld(*setup, stop_signals, out, err)
+                         : ServeEmpty(*setup, stop_signals, out, err);
 }
 
 }  // namespace meshsim::cli

@@ -23,6 +23,8 @@
 namespace meshsim::cli {
 
 // Serves until SIGINT or SIGTERM; returns 0 then, 2 for bad input or an unbindable address.
+// A signal that arrives during start-up is held until the server is up, then stops it cleanly;
+// SIGINT/SIGTERM are left blocked in the calling thread on return (the process is exiting).
 int ServeCommand(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
 }  // namespace meshsim::cli
