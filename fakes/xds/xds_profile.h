@@ -10,7 +10,9 @@
 //     none came for `debounce_after` but never longer than `debounce_max` after the first one
 //     (Istio's PILOT_DEBOUNCE_AFTER / PILOT_DEBOUNCE_MAX defaults, 100 ms and 10 s), then one
 //     new snapshot of the whole mesh goes to every client.
-// Scenarios pick one with settings.control_plane.profile (docs/scenario-format.md).
+// Scenarios pick one with settings.control_plane.profile (docs/scenario-format.md). The
+// simulated Envoys follow it too: kSnapshot sets ControlPlaneOptions::push_debounce, so the App
+// Mesh model debounces its own pushes with the same two durations.
 #pragma once
 
 #include <chrono>
