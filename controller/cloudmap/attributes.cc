@@ -48,11 +48,17 @@ cloudmap::Attributes BuildInstanceAttributes(const kube::Pod& pod, const appmesh
 }
 
 bool SameAttributesIgnoringInitHealth(const cloudmap::Attributes& a, const cloudmap::Attributes& b) {
-  cloudmap::Attributes x = a;
-  cloudmap::Attributes y = b;
-  x.erase(kAttrInitHealth);
-  y.erase(kAttrInitHealth);
-  return x == y;
+  // Walks both sorted maps in step instead of copying them: the reconciler compares every
+  // instance of a subset after each completed operation.
+  auto x = a.begin(), y = b.begin();
+  while (true) {
+    if (x != a.end() && x->first == kAttrInitHealth) ++x;
+    if (y != b.end() && y->first == kAttrInitHealth) ++y;
+    if (x == a.end() || y == b.end()) return x == a.end() && y == b.end();
+    if (x->first != y->first || x->second != y->second) return false;
+    ++x;
+    ++y;
+  }
 }
 
 bool InSubset(const cloudmap::Attributes& attrs, const std::string& mesh_aws_name,

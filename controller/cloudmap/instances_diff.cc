@@ -5,13 +5,12 @@
 namespace meshsim::controller {
 
 std::map<std::string, cloudmap::Attributes> FilterSubset(
-    const std::map<std::string, cloudmap::Attributes>& all, const std::string& mesh_aws_name,
+    std::map<std::string, cloudmap::Attributes> all, const std::string& mesh_aws_name,
     const std::string& vn_aws_name) {
-  std::map<std::string, cloudmap::Attributes> out;
-  for (const auto& [id, attrs] : all) {
-    if (InSubset(attrs, mesh_aws_name, vn_aws_name)) out.emplace(id, attrs);
-  }
-  return out;
+  std::erase_if(all, [&](const auto& entry) {
+    return !InSubset(entry.second, mesh_aws_name, vn_aws_name);
+  });
+  return all;
 }
 
 namespace {
@@ -23,14 +22,15 @@ void PlanRegistration(const std::string& id, const DesiredInstance& want,
                       bool register_when_absent, const std::string& new_init,
                       const char* default_init, std::vector<PlannedOp>* out) {
   auto it = subset.find(id);
-  cloudmap::Attributes attrs = want.attributes;
   if (it == subset.end()) {
     if (!register_when_absent) return;  // not-ready pods are never newly registered
+    cloudmap::Attributes attrs = want.attributes;
     attrs[kAttrInitHealth] = new_init;
     out->push_back({PlannedOp::Kind::kRegister, id, want.pod_name, attrs, "new"});
     return;
   }
   if (SameAttributesIgnoringInitHealth(it->second, want.attributes)) return;
+  cloudmap::Attributes attrs = want.attributes;
   auto init = it->second.find(kAttrInitHealth);
   attrs[kAttrInitHealth] = init != it->second.end() ? init->second : default_init;
   out->push_back({PlannedOp::Kind::kRegister, id, want.pod_name, attrs, "attributes-changed"});
@@ -39,17 +39,20 @@ void PlanRegistration(const std::string& id, const DesiredInstance& want,
 }  // namespace
 
 std::vector<PlannedOp> DiffInstances(const SubsetRequest& desired,
-                                     const std::map<std::string, cloudmap::Attributes>& subset) {
+                                     const std::map<std::string, cloudmap::Attributes>& subset,
+                                     const std::set<std::string>& skip) {
   std::vector<PlannedOp> ops;
   for (const auto& [id, want] : desired.ready) {
+    if (skip.count(id)) continue;
     PlanRegistration(id, want, subset, true, desired.new_instance_init_health, "HEALTHY", &ops);
   }
   for (const auto& [id, want] : desired.not_ready) {
+    if (skip.count(id)) continue;
     PlanRegistration(id, want, subset, false, desired.new_instance_init_health, "UNHEALTHY",
                      &ops);
   }
   for (const auto& [id, attrs] : subset) {
-    if (desired.ready.count(id) || desired.not_ready.count(id)) continue;
+    if (skip.count(id) || desired.ready.count(id) || desired.not_ready.count(id)) continue;
     auto pod = attrs.find(kAttrPod);
     ops.push_back({PlannedOp::Kind::kDeregister, id, pod == attrs.end() ? "" : pod->second, {},
                    "not-desired"});

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,15 +48,17 @@ struct PlannedOp {
   friend bool operator==(const PlannedOp&, const PlannedOp&) = default;
 };
 
-// Instances of `all` that belong to the mesh/VN subset.
+// Instances of `all` that belong to the mesh/VN subset (filtered in place: the reconciler
+// re-diffs a fresh copy after every operation, so copying it again would be wasted).
 std::map<std::string, cloudmap::Attributes> FilterSubset(
-    const std::map<std::string, cloudmap::Attributes>& all, const std::string& mesh_aws_name,
+    std::map<std::string, cloudmap::Attributes> all, const std::string& mesh_aws_name,
     const std::string& vn_aws_name);
 
 // Registrations (ready: new or changed; not-ready: changed only) and deregistrations (subset
 // instances in neither set): ready registrations, then not-ready ones, then deregistrations,
-// each by instance id.
+// each by instance id. Instances in `skip` (those with an operation in flight) are not planned.
 std::vector<PlannedOp> DiffInstances(const SubsetRequest& desired,
-                                     const std::map<std::string, cloudmap::Attributes>& subset);
+                                     const std::map<std::string, cloudmap::Attributes>& subset,
+                                     const std::set<std::string>& skip = {});
 
 }  // namespace meshsim::controller

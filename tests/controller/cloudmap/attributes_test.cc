@@ -89,6 +89,14 @@ TEST(Attributes, ComparisonIgnoresInitHealthStatus) {
   EXPECT_TRUE(SameAttributesIgnoringInitHealth(a, b));
   b["x"] = "2";
   EXPECT_FALSE(SameAttributesIgnoringInitHealth(a, b));
+  // The init status sorts between other keys; both sides may carry different ones.
+  cloudmap::Attributes c = {{"A", "1"}, {"AWS_INIT_HEALTH_STATUS", "HEALTHY"}, {"z", "2"}};
+  cloudmap::Attributes d = {{"A", "1"}, {"AWS_INIT_HEALTH_STATUS", "UNHEALTHY"}, {"z", "2"}};
+  EXPECT_TRUE(SameAttributesIgnoringInitHealth(c, d));
+  EXPECT_TRUE(SameAttributesIgnoringInitHealth(d, {{"A", "1"}, {"z", "2"}}));
+  EXPECT_FALSE(SameAttributesIgnoringInitHealth(c, {{"A", "1"}}));
+  EXPECT_FALSE(SameAttributesIgnoringInitHealth({{"A", "1"}}, c));
+  EXPECT_FALSE(SameAttributesIgnoringInitHealth(c, {{"A", "1"}, {"z", "3"}}));
 }
 
 TEST(Attributes, SubsetNeedsBothMeshAndVirtualNodeAttributes) {

@@ -48,6 +48,23 @@ TEST(InstancesDiff, NewRegistrationTakesTheConfiguredInitStatusReRegistrationsDo
   EXPECT_EQ(ops[1].attributes.at("AWS_INIT_HEALTH_STATUS"), "HEALTHY");
 }
 
+// The reconcile task passes the instances whose operation is in flight: they are neither
+// registered, re-registered nor deregistered again, the others are planned as without it.
+TEST(InstancesDiff, InstancesInFlightAreNotPlanned) {
+  SubsetRequest r = Request();
+  r.ready["10.0.0.1"] = {"p1", Owned("p1")};
+  r.ready["10.0.0.2"] = {"p2", Owned("p2")};
+  auto existing = std::map<std::string, cloudmap::Attributes>{{"10.0.0.3", Owned("p3")},
+                                                              {"10.0.0.4", Owned("p4")}};
+  std::vector<PlannedOp> ops = DiffInstances(r, existing, {"10.0.0.1", "10.0.0.3"});
+  ASSERT_EQ(ops.size(), 2u);
+  EXPECT_EQ(ops[0].instance_id, "10.0.0.2");
+  EXPECT_EQ(ops[0].kind, Kind::kRegister);
+  EXPECT_EQ(ops[1].instance_id, "10.0.0.4");
+  EXPECT_EQ(ops[1].kind, Kind::kDeregister);
+  EXPECT_EQ(DiffInstances(r, existing).size(), 4u);
+}
+
 TEST(InstancesDiff, IdenticalInstanceNeedsNothingWhateverItsInitStatus) {
   SubsetRequest r = Request();
   r.ready["10.0.0.1"] = {"p1", Owned("p1")};
