@@ -44,7 +44,7 @@ void TraceLog::Record(const TraceEvent& event) {
   hash_ = Fnv1a64(line_, hash_);
   ++events_;
   if (sink_ != nullptr) sink_->write(line_.data(), static_cast<std::streamsize>(line_.size()));
-  TraceRecord record{t, &event};
+  TraceRecord record{t, &event, std::string_view(line_).substr(0, line_.size() - 1)};
   for (const auto& observer : observers_) observer(record);
 }
 

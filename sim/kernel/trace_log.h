@@ -19,6 +19,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "controller/api/dispatcher.h"
@@ -29,6 +30,9 @@ namespace meshsim::sim {
 struct TraceRecord {
   int64_t time_ns = 0;
   const TraceEvent* event = nullptr;  // valid only during the observer call
+  // The event's JSON line without its newline, as hashed (valid only during the observer
+  // call): observers that keep lines copy it instead of formatting the event again.
+  std::string_view line;
 };
 
 class TraceLog : public Tracer {

@@ -99,10 +99,15 @@ void AssertionMonitor::OnTrace(const sim::TraceRecord& record) {
     const auto* t = std::get_if<scenario::TraceEventsCheck>(&assertions_[i].check);
     if (t != nullptr && Matches(*t, *record.event)) ++trace_counts_[i];
   }
+  // The oldest line's buffer is reused: one allocation per trace event was a visible cost.
   std::string line;
-  sim::TraceLog::FormatLine(record.time_ns, *record.event, line);
+  if (recent_.size() >= kRecentLines) {
+    line = std::move(recent_.front());
+    recent_.pop_front();
+  }
+  line.assign(record.line);
+  if (line.empty()) sim::TraceLog::FormatLine(record.time_ns, *record.event, line);
   recent_.push_back(std::move(line));
-  if (recent_.size() > kRecentLines) recent_.pop_front();
   OnStateChanged();
 }
 
@@ -125,8 +130,8 @@ void AssertionMonitor::EvaluateOpen() {
       Observe(i, false);
       continue;
     }
-    CheckOutcome o = Evaluate(i);
-    if (o.holds) Decide(i, o, false);
+    // Only a holding check decides here: test it cheaply, describe it once when it does.
+    if (Holds(i)) Decide(i, Evaluate(i), false);
   }
   evaluating_ = false;
 }
@@ -166,6 +171,14 @@ CheckOutcome AssertionMonitor::Evaluate(size_t i) const {
             .subjects = {t->event}};
   }
   return evaluator_.Evaluate(a);
+}
+
+bool AssertionMonitor::Holds(size_t i) const {
+  const scenario::Assertion& a = assertions_[i];
+  if (std::holds_alternative<scenario::DiscoverInstancesCheck>(a.check)) {
+    return evaluator_.Holds(a);
+  }
+  return Evaluate(i).holds;
 }
 
 void AssertionMonitor::Observe(size_t i, bool last) {

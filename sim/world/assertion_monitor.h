@@ -83,6 +83,8 @@ class AssertionMonitor {
   bool UnchangedSinceLastEvaluation(size_t i);
   // Evaluates the check of assertion `i` now (latency checks from the collected trace).
   CheckOutcome Evaluate(size_t i) const;
+  // Evaluate(i).holds, cheaper for discover_instances checks (CheckEvaluator::Holds).
+  bool Holds(size_t i) const;
   // Decides an always/never assertion from one evaluation; `last` at the end of its interval.
   void Observe(size_t i, bool last);
   void Decide(size_t i, const CheckOutcome& outcome, bool final_chance);

@@ -25,17 +25,42 @@ std::string CheckEvaluator::FormatSet(const std::set<std::string>& items) {
   return out + "}";
 }
 
-std::optional<std::set<std::string>> CheckEvaluator::ExpectedIps(
+const CheckEvaluator::IpSet& CheckEvaluator::ExpectedIps(
     const scenario::ExpectPods& expect) const {
-  std::set<std::string> ips;
+  CachedIps& cached = expected_cache_[&expect];
+  int64_t version = pods_.KubeVersion();
+  if (cached.kube_version == version) return cached.ips;
+  cached.kube_version = version;
+  cached.ips.emplace();
   for (const auto& ref : expect.pods) {
     std::set<std::string> picked = pods_.ReadyPodIps(ref);
     // "Equals the ready pods of D" is vacuous while D has none, and "the pods of D and E"
     // is not yet true while one of them has none.
-    if (picked.empty()) return std::nullopt;
-    ips.merge(picked);
+    if (picked.empty()) {
+      cached.ips.reset();
+      break;
+    }
+    cached.ips->merge(picked);
   }
-  return ips;
+  return cached.ips;
+}
+
+bool CheckEvaluator::Holds(const scenario::Assertion& assertion) const {
+  const auto* d = std::get_if<scenario::DiscoverInstancesCheck>(&assertion.check);
+  if (d == nullptr) return Evaluate(assertion).holds;
+  const IpSet& expected = ExpectedIps(assertion.expect);
+  if (!expected) return false;
+  auto req = ToRequest(*d);
+  if (!req.ok()) return false;
+  req->max_results = 1000;
+  auto resp = cloudmap_.DiscoverInstancesNow(*req);
+  if (!resp.ok()) return resp.status().code() == StatusCode::kNotFound && expected->empty();
+  // Instance ids are unique within a service, so equal sizes and inclusion mean equal sets.
+  if (resp->instances.size() != expected->size()) return false;
+  for (const auto& inst : resp->instances) {
+    if (!expected->count(inst.instance_id)) return false;
+  }
+  return true;
 }
 
 CheckOutcome CheckEvaluator::EvaluateDiscover(const scenario::DiscoverInstancesCheck& check,
@@ -115,7 +140,7 @@ CheckOutcome CheckEvaluator::Evaluate(const scenario::Assertion& assertion) cons
     return EvaluateRollout(*r);
   }
   // Only an explicitly empty expectation (`pods: []`) asks for no instances at all.
-  std::optional<std::set<std::string>> expected = ExpectedIps(assertion.expect);
+  const IpSet& expected = ExpectedIps(assertion.expect);
   std::vector<std::string> subjects;
   for (const auto& ref : assertion.expect.pods) {
     if (ref.deployment) subjects.push_back(*ref.deployment);

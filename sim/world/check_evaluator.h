@@ -10,6 +10,7 @@
 //   if (!o.holds) std::cerr << o.actual_text;
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -42,6 +43,9 @@ class CheckEvaluator {
   // Evaluates discover_instances, envoy_endpoints and rollout_complete checks (latency and
   // trace_events checks read the trace: AssertionMonitor).
   CheckOutcome Evaluate(const scenario::Assertion& assertion) const;
+  // Evaluate(assertion).holds, without formatting what was expected and seen: an `eventually`
+  // check over thousands of IPs is tested on every input change but formatted once.
+  bool Holds(const scenario::Assertion& assertion) const;
   // Where requests checks are answered (the run's traffic); unset, they fail.
   void set_traffic(const TrafficRunner* traffic) { traffic_ = traffic; }
 
@@ -53,8 +57,10 @@ class CheckEvaluator {
   static std::string FormatSet(const std::set<std::string>& items);
 
  private:
-  // The union of the ready pod IPs of every reference, or nullopt when one has none.
-  std::optional<std::set<std::string>> ExpectedIps(const scenario::ExpectPods& expect) const;
+  using IpSet = std::optional<std::set<std::string>>;
+  // The union of the ready pod IPs of every reference, or nullopt when one has none. Kept per
+  // expectation until the Kubernetes resourceVersion changes (Cloud Map changes far more often).
+  const IpSet& ExpectedIps(const scenario::ExpectPods& expect) const;
   CheckOutcome EvaluateDiscover(const scenario::DiscoverInstancesCheck& check,
                                 const std::set<std::string>& expected) const;
   CheckOutcome EvaluateRollout(const scenario::RolloutCompleteCheck& check) const;
@@ -65,6 +71,13 @@ class CheckEvaluator {
   const fakes::AppMeshControlPlane& control_plane_;
   const PodQuery& pods_;
   const TrafficRunner* traffic_ = nullptr;
+  struct CachedIps {
+    int64_t kube_version = -1;
+    IpSet ips;
+  };
+  // By the expectation's address: assertions outlive the evaluator's use of them and the key
+  // is never iterated, so no address reaches any output.
+  mutable std::map<const scenario::ExpectPods*, CachedIps> expected_cache_;
 };
 
 // Builds the DiscoverInstances request a check or view describes. Returns kInvalidArgument
