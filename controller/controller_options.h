@@ -48,6 +48,13 @@ struct ControllerOptions {
   size_t service_cache_size = 1024;
   Duration instances_cache_ttl = std::chrono::minutes(5);  // IC, LRU 1024 services
   size_t instances_cache_size = 1024;
+  // What DeregisterInstance's InstanceNotFound means. The real controller (IC) returns it as an
+  // error, so an instance cached but already gone from Cloud Map (e.g. listed by a restarted
+  // controller while the old process's deregistration was still pending) fails every reconcile
+  // of its virtual node until the cache entry expires (scenario crash-during-deregistration).
+  // true (ours, a proposed fix): the instance is gone, which is what was asked, so the
+  // deregistration succeeds and the cache forgets it.
+  bool deregister_not_found_is_done = false;
 
   // ---- instance reconcile (IR, IC) ----
   Duration reconcile_wait = std::chrono::seconds(5);          // IR defaultInstancesReconcileWaitTimeout

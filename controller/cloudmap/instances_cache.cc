@@ -61,6 +61,11 @@ Task<Status> InstancesCache::DeregisterInstance(std::string service_id, std::str
             caller_.client().DeregisterInstance(req, std::move(cb));
           });
   std::optional<cloudmap::Attributes> none;
+  if (!sent.ok() && sent.status().error_name() == "InstanceNotFound" &&
+      caller_.options().deregister_not_found_is_done) {
+    Apply(service_id, instance_id, none, caller_.dispatcher().WallNow());
+    co_return Status::Ok();
+  }
   Status s = co_await FinishOperation(std::move(sent), service_id, instance_id, std::move(none),
                                       ctx);
   co_return s;

@@ -39,6 +39,7 @@ void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
   o.namespace_cache_ttl = r.GetDuration("namespace_cache_ttl", o.namespace_cache_ttl);
   o.service_cache_ttl = r.GetDuration("service_cache_ttl", o.service_cache_ttl);
   o.instances_cache_ttl = r.GetDuration("instances_cache_ttl", o.instances_cache_ttl);
+  o.deregister_not_found_is_done = r.GetBool("deregister_not_found_is_done", o.deregister_not_found_is_done);
   o.reconcile_wait = r.GetDuration("reconcile_wait", o.reconcile_wait);
   o.requeue_after_timeout = r.GetDuration("requeue_after_timeout", o.requeue_after_timeout);
   o.operation_poll_interval = r.GetDuration("operation_poll_interval", o.operation_poll_interval);

@@ -163,6 +163,57 @@ TEST_F(Failures, CrashDuringAnOperationLeaksNothingAndRestartConverges) {
   EXPECT_EQ(process.restarts(), 1);
 }
 
+// A crash right after a DeregisterInstance was sent: the restarted controller lists the
+// instance while that operation is still pending and caches it (spec D.5, B.6.1). Its own
+// deregistration is refused (DuplicateRequest, then InstanceNotFound once the old operation
+// succeeded); the real controller returns that as an error, so the stale entry lives for the
+// cache's TTL (scenarios/crash-during-deregistration.yaml). deregister_not_found_is_done ends it.
+class CrashDuringDeregistration : public Failures {
+ protected:
+  // Runs the crash, then returns the DeregisterInstance calls for b2 made from 1 to 3 minutes
+  // after the restart.
+  int LateDeregistrations(ControllerOptions options) {
+    kube.vns.Put(BlueVn());
+    kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+    kube.pods.Put(ReadyPod("b2", "10.0.0.2", kBlue));
+    ControllerProcess process(d, kube, *client_, tracer, options);
+    process.Start();
+    d.RunFor(seconds(30));
+    EXPECT_EQ(InstanceIds("colorapp").size(), 2u);
+    kube.pods.Remove(std::string(testing::kNs) + "/b2");
+    d.RunFor(milliseconds(300));  // DeregisterInstance sent; its operation takes 1 s
+    EXPECT_EQ(Calls("DeregisterInstance", "instance", "10.0.0.2"), 1);
+    process.Crash();
+    process.Restart();
+    d.RunFor(minutes(1));
+    // Cloud Map did remove it: the old process's operation completed.
+    EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1"}));
+    int before = Calls("DeregisterInstance", "instance", "10.0.0.2");
+    d.RunFor(minutes(2));
+    return Calls("DeregisterInstance", "instance", "10.0.0.2") - before;
+  }
+  int NotFoundAnswers() {
+    int n = 0;
+    for (const TraceEvent* e : tracer.Named("controller", "CloudMapResult")) {
+      n += StringField(*e, "op") == "DeregisterInstance" &&
+           StringField(*e, "error") == "InstanceNotFound";
+    }
+    return n;
+  }
+};
+
+TEST_F(CrashDuringDeregistration, RealControllerKeepsRetryingTheStaleInstanceUntilTheCacheExpires) {
+  EXPECT_GE(LateDeregistrations(ControllerOptions{}), 1);
+  EXPECT_GE(NotFoundAnswers(), 5);
+}
+
+TEST_F(CrashDuringDeregistration, NotFoundCountedAsDoneEndsTheLoopAtTheFirstAnswer) {
+  ControllerOptions fixed;
+  fixed.deregister_not_found_is_done = true;
+  EXPECT_EQ(LateDeregistrations(fixed), 0);
+  EXPECT_EQ(NotFoundAnswers(), 1);
+}
+
 // ---- Pause / resume ----
 
 TEST_F(Failures, PausedControllerRegistersNothingThenCatchesUpOnResume) {

@@ -16,6 +16,9 @@
 // submission) until the entry expires; with 5 minutes plus the backoff that outlasts the quiet
 // half of a 5-minute run (the property found it: a pod deletion, a crash 1 s later, a restart).
 // The 1-minute TTL keeps every case converging inside the run without hiding that behaviour.
+// It is the real controller's behaviour (spec B.6.3: only SUCCESS updates the cache), written
+// down in scenarios/crash-during-deregistration.yaml, with the proposed fix
+// (controller.deregister_not_found_is_done) in crash-during-deregistration-fixed.yaml.
 //
 // Example:
 //   RC_GTEST_PROP(Convergence, AfterChangesStop, (const GeneratedScenario& g)) {
