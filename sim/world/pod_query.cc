@@ -1,6 +1,18 @@
 #include "sim/world/pod_query.h"
 
 namespace meshsim::world {
+namespace {
+
+// One rule for "this ReplicaSet belongs to Deployment D", shared by the per-pod test and the
+// owner-index walk of ReadyPodIps.
+bool ReplicaSetOfDeployment(const kube::ReplicaSet& rs, const std::string& deployment) {
+  for (const auto& owner : rs.metadata.owner_references) {
+    if (owner.kind == "Deployment" && owner.name == deployment) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 bool PodQuery::IsReady(const kube::Pod& pod) {
   return !pod.metadata.deletion_timestamp && pod.status.phase == kube::PodPhase::kRunning &&
@@ -11,10 +23,7 @@ bool PodQuery::OwnedByDeployment(const kube::Pod& pod, const std::string& deploy
   for (const auto& owner : pod.metadata.owner_references) {
     if (owner.kind != "ReplicaSet") continue;
     const kube::ReplicaSet* rs = api_.ReplicaSets().Find(pod.metadata.namespace_name, owner.name);
-    if (rs == nullptr) continue;
-    for (const auto& rs_owner : rs->metadata.owner_references) {
-      if (rs_owner.kind == "Deployment" && rs_owner.name == deployment) return true;
-    }
+    if (rs != nullptr && ReplicaSetOfDeployment(*rs, deployment)) return true;
   }
   return false;
 }
@@ -43,11 +52,7 @@ std::set<std::string> PodQuery::ReadyPodIps(const scenario::PodSelectorRef& ref)
     // Only the Deployment's ReplicaSets' pods, through the owner index: scanning the whole
     // namespace per evaluation dominated scale-10k (10,000 pods, one check per service).
     api_.ReplicaSets().ForEach(ns, [&](const kube::ReplicaSet& rs) {
-      bool owned = false;
-      for (const auto& owner : rs.metadata.owner_references) {
-        owned = owned || (owner.kind == "Deployment" && owner.name == *ref.deployment);
-      }
-      if (!owned) return;
+      if (!ReplicaSetOfDeployment(rs, *ref.deployment)) return;
       api_.Pods().ForEachControlledBy(ns, rs.metadata.uid, [&](const kube::Pod& pod) {
         if (IsReady(pod)) ips.insert(pod.status.pod_ip);
       });
