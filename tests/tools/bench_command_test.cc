@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/scratch_dir.h"
 #include "tools/cli/command_line.h"
 #include "tools/cli/commands.h"
 
@@ -31,11 +32,8 @@ Ran RunArgs(std::vector<const char*> args) {
   return {code, out.str(), err.str()};
 }
 
-std::string TempDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "/bench_command_test_" + name;
-  std::filesystem::remove_all(dir);
-  return dir;
-}
+// A directory of this test's own (see scratch_dir.h); `name` separates two uses in one test.
+std::string TempDir(const std::string& name) { return meshsim::testing::ScratchDir(name); }
 
 nlohmann::json ReadJson(const std::string& path) {
   std::ifstream f(path);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/scratch_dir.h"
 #include "tools/cli/command_line.h"
 #include "tools/cli/commands.h"
 
@@ -34,7 +35,7 @@ Ran RunArgs(std::vector<const char*> args) {
 }
 
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "/" + name;
+  return meshsim::testing::ScratchDir() + "/" + name;
 }
 
 TEST(CommandLine, ParsesCommandArgsAndFlags) {

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/scratch_dir.h"
 #include "tools/cli/command_line.h"
 #include "tools/cli/commands.h"
 
@@ -39,7 +40,7 @@ Ran Meshsim(const std::string& command, const std::string& path) {
 }
 
 std::string Write(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + "/hostile_" + name;
+  std::string path = meshsim::testing::ScratchDir() + "/hostile_" + name;
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }
@@ -67,9 +68,9 @@ long PeakRssKb() {
 }
 
 TEST(HostileInput, MissingFileAndDirectory) {
-  ExpectRefused(::testing::TempDir() + "/hostile_does_not_exist.yaml",
+  ExpectRefused(meshsim::testing::ScratchDir() + "/hostile_does_not_exist.yaml",
                 "No such file or directory");
-  ExpectRefused(::testing::TempDir(), "Is a directory");
+  ExpectRefused(meshsim::testing::ScratchDir(), "Is a directory");
 }
 
 // Root reads a mode-000 file anyway (CI may run as root), so there the check runs in a child
@@ -118,7 +119,7 @@ TEST(HostileInput, EmptyFile) {
 }
 
 TEST(HostileInput, HugeFileIsRefusedWithoutBeingRead) {
-  std::string path = ::testing::TempDir() + "/hostile_huge.yaml";
+  std::string path = meshsim::testing::ScratchDir() + "/hostile_huge.yaml";
   {
     std::ofstream out(path, std::ios::binary);
     out << "name: huge\n";

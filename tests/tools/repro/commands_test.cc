@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/scenario/loader.h"
+#include "tests/support/scratch_dir.h"
 #include "tools/cli/command_line.h"
 #include "tools/cli/commands.h"
 
@@ -38,7 +39,7 @@ std::string Read(const std::string& path) {
 }
 
 TEST(SweepCommand, PassingSweepWritesResultsAndPlainProgress) {
-  std::string out = testing::TempDir() + "/sweep.json";
+  std::string out = meshsim::testing::ScratchDir() + "/sweep.json";
   Output r = Meshsim({"sweep", kData + "scale-around.yaml", "--seeds", "1..4", "-j2", "--out", out});
   EXPECT_EQ(r.code, kExitOk) << r.err;
   EXPECT_NE(r.out.find("runs=4 passed=4 failed=0"), std::string::npos) << r.out;
@@ -64,7 +65,7 @@ TEST(SweepCommand, BadFlagsAreBadInput) {
 }
 
 TEST(ShardAndMerge, ShardFilesMergeIntoTheUnshardedFile) {
-  std::string dir = testing::TempDir();
+  std::string dir = meshsim::testing::ScratchDir();
   ASSERT_EQ(Meshsim({"sweep", kData + "scale-around.yaml", "--seeds", "1..5", "--out",
                      dir + "/whole.json"}).code, kExitOk);
   for (const char* shard : {"0", "1"}) {
@@ -80,8 +81,8 @@ TEST(ShardAndMerge, ShardFilesMergeIntoTheUnshardedFile) {
 }
 
 TEST(ReplayCommand, WritesTheSameTraceAsRunFilteredToOnePod) {
-  std::string all = testing::TempDir() + "/all.jsonl";
-  std::string run = testing::TempDir() + "/run.jsonl";
+  std::string all = meshsim::testing::ScratchDir() + "/all.jsonl";
+  std::string run = meshsim::testing::ScratchDir() + "/run.jsonl";
   ASSERT_EQ(Meshsim({"replay", kData + "scale-around.yaml", "--seed", "4", "--out", all}).code, kExitOk);
   ASSERT_EQ(Meshsim({"run", kData + "scale-around.yaml", "--seed", "4", "--quiet", "--trace", run}).code,
             kExitOk);
@@ -108,8 +109,8 @@ TEST(ReplayCommand, WritesTheSameTraceAsRunFilteredToOnePod) {
 }
 
 TEST(ShrinkCommand, WritesAScenarioThatLoadsAndFailsTheSameAssertion) {
-  std::string out = testing::TempDir() + "/shrunk/wrong.min.yaml";
-  std::filesystem::create_directories(testing::TempDir() + "/shrunk");
+  std::string out = meshsim::testing::ScratchDir() + "/shrunk/wrong.min.yaml";
+  std::filesystem::create_directories(meshsim::testing::ScratchDir() + "/shrunk");
   Output r = Meshsim({"shrink", kData + "wrong-expectation.yaml", "--seed", "2", "--out", out});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   EXPECT_NE(r.out.find("1 of 8 timeline/churn/traffic/fault entries kept"), std::string::npos) << r.out;

@@ -11,6 +11,7 @@
 #include "controller/controller_options.h"
 #include "sim/scenario/loader.h"
 #include "sim/world/component_options.h"
+#include "tests/support/scratch_dir.h"
 #include "tools/repro/seed_range.h"
 #include "tools/repro/shrink.h"
 #include "tools/repro/sweep.h"
@@ -79,7 +80,7 @@ TEST(PlantedBug, SweepFindsItReplayReproducesItShrinkMinimisesIt) {
   EXPECT_EQ(shrunk->assertion, assertion);
   EXPECT_EQ(shrunk->entries_before, TimelineEntries(*s));
   EXPECT_LE(shrunk->entries_after, 3u);
-  std::string out = testing::TempDir() + "/planted-bug.min.yaml";
+  std::string out = meshsim::testing::ScratchDir() + "/planted-bug.min.yaml";
   {
     std::ofstream f(out);
     f << ShrunkScenarioFile(kScenario, out, found.seed, assertion, shrunk->yaml);
