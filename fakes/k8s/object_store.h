@@ -116,8 +116,11 @@ class ObjectStore : public ResourceClient<T> {
   Result<T> Commit(T next, const T& prev, std::string_view verb);
   // REQUIRES: last.metadata.resource_version is the deletion's, already bumped.
   void Remove(const T& last, std::string_view verb);
+  // One immutable event per write, shared by the history and every watcher's pending
+  // delivery: copying the object per watcher made a pod write cost one Pod copy per kubelet.
+  using EventPtr = std::shared_ptr<const WatchEvent<T>>;
   void Emit(typename WatchEvent<T>::Type type, const T& object);
-  void Deliver(const std::shared_ptr<Watcher>& w, const WatchEvent<T>& event);
+  void Deliver(const std::shared_ptr<Watcher>& w, EventPtr event);
   Status CheckVersion(const T& object, const T& stored) const;
 
   ApiServerCore& core_;
@@ -127,7 +130,7 @@ class ObjectStore : public ResourceClient<T> {
   std::map<Key, T> objects_;
   // Controller owner UID -> the keys of the objects it controls, in List order.
   std::map<std::string, std::set<Key>> by_controller_;
-  std::deque<WatchEvent<T>> history_;
+  std::deque<EventPtr> history_;
   int64_t compacted_rv_ = 0;  // the newest resourceVersion dropped from history_
   std::vector<std::shared_ptr<Watcher>> watchers_;
   std::vector<WriteListener> listeners_;

@@ -98,10 +98,13 @@ Result<WatchPtr> ObjectStore<T>::Watch(int64_t resource_version,
   watcher->last_delivery = core_.dispatcher().Now();
   if (resource_version == 0) {
     // "Any version": the current state as synthetic ADDED events, then changes.
-    for (const auto& [key, obj] : objects_) Deliver(watcher, {WatchEvent<T>::Type::kAdded, obj});
+    for (const auto& [key, obj] : objects_) {
+      Deliver(watcher, std::make_shared<const WatchEvent<T>>(
+                           WatchEvent<T>{WatchEvent<T>::Type::kAdded, obj}));
+    }
   } else {
     for (const auto& e : history_) {
-      if (e.object.metadata.resource_version > resource_version) Deliver(watcher, e);
+      if (e->object.metadata.resource_version > resource_version) Deliver(watcher, e);
     }
   }
   watchers_.push_back(watcher);
@@ -264,10 +267,10 @@ void ObjectStore<T>::Remove(const T& last, std::string_view verb) {
 
 template <class T>
 void ObjectStore<T>::Emit(typename WatchEvent<T>::Type type, const T& object) {
-  WatchEvent<T> event{type, object};
+  auto event = std::make_shared<const WatchEvent<T>>(WatchEvent<T>{type, object});
   history_.push_back(event);
   while (history_.size() > core_.options().watch_history) {
-    compacted_rv_ = history_.front().object.metadata.resource_version;
+    compacted_rv_ = history_.front()->object.metadata.resource_version;
     history_.pop_front();
   }
   std::erase_if(watchers_, [](const auto& w) { return !w->alive; });
@@ -275,13 +278,13 @@ void ObjectStore<T>::Emit(typename WatchEvent<T>::Type type, const T& object) {
 }
 
 template <class T>
-void ObjectStore<T>::Deliver(const std::shared_ptr<Watcher>& w, const WatchEvent<T>& event) {
+void ObjectStore<T>::Deliver(const std::shared_ptr<Watcher>& w, EventPtr event) {
   Dispatcher& d = core_.dispatcher();
   MonotonicTime at =
       std::max(w->last_delivery, d.Now() + core_.options().watch_delay.Sample(core_.random()));
   w->last_delivery = at;
-  d.Schedule(at - d.Now(), [w, event] {
-    if (w->alive) w->handler(event);
+  d.Schedule(at - d.Now(), [w, event = std::move(event)] {
+    if (w->alive) w->handler(*event);
   });
 }
 

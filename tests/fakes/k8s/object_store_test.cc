@@ -164,6 +164,43 @@ TEST_F(WatchOrderTest, ReplaysFromAResourceVersionAndExpiresOldOnes) {
   EXPECT_TRUE(api_.Namespaces().Watch(rvs[4], [](const WatchEvent<kube::Namespace>&) {}).ok());
 }
 
+// One write is one immutable event shared by every watcher (and the replay history), not a
+// copy per watcher; a later write does not change an event already in flight.
+TEST_F(WatchOrderTest, WatchersShareOneImmutableEventPerWrite) {
+  struct Seen {
+    std::vector<const kube::Namespace*> objects;
+    std::vector<std::string> labels;
+  };
+  Seen first, second, replay;
+  api_.Namespaces().Create(MakeNamespace("before"));  // a replay from version 0 is a list
+  int64_t from = api_.CurrentResourceVersion();
+  auto record = [](Seen& into) {
+    return [&into](const WatchEvent<kube::Namespace>& e) {
+      into.objects.push_back(&e.object);
+      auto v = e.object.metadata.labels.find("v");
+      into.labels.push_back(v == e.object.metadata.labels.end() ? "" : v->second);
+    };
+  };
+  auto w1 = api_.Namespaces().Watch(from, record(first));
+  auto w2 = api_.Namespaces().Watch(from, record(second));
+  api_.Namespaces().Create(MakeNamespace("a"));
+  api_.Namespaces().Mutate("", "a", "Update",
+                           [](kube::Namespace& ns) { ns.metadata.labels["v"] = "1"; });
+  // Replayed from the history before the first delivery: the same two events again.
+  auto w3 = api_.Namespaces().Watch(from, record(replay));
+  ASSERT_TRUE(w1.ok() && w2.ok() && w3.ok());
+  dispatcher_.RunFor(1s);
+  ASSERT_EQ(first.objects.size(), 2u);
+  EXPECT_EQ(first.objects, second.objects);
+  EXPECT_EQ(first.objects, replay.objects);
+  EXPECT_NE(first.objects[0], first.objects[1]);
+  // Each watcher saw the created object without the label, then the update with it.
+  std::vector<std::string> want{"", "1"};
+  EXPECT_EQ(first.labels, want);
+  EXPECT_EQ(second.labels, want);
+  EXPECT_EQ(replay.labels, want);
+}
+
 TEST_F(ObjectStoreTest, WatchFromZeroStartsWithSyntheticAdds) {
   api_.Namespaces().Create(MakeNamespace("a"));
   std::vector<Type> types;
