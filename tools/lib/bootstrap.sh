@@ -58,13 +58,16 @@ meshsim_build() {
   local log="$MESHSIM_BUILD_DIR/build.log"
   mkdir -p "$MESHSIM_BUILD_DIR"
   if [ ! -f "$MESHSIM_BUILD_DIR/build.ninja" ]; then
-    meshsim_log "configuring Release build in ${MESHSIM_BUILD_DIR#"$MESHSIM_ROOT"/}"
+    # Release unless MESHSIM_CMAKE_ARGS says otherwise (tools/test --sanitize passes Debug).
     if ! cmake -S "$MESHSIM_ROOT" -B "$MESHSIM_BUILD_DIR" -G Ninja \
         -DCMAKE_BUILD_TYPE=Release ${MESHSIM_CMAKE_ARGS:-} >"$log" 2>&1; then
       cat "$log" >&2
       meshsim_log "configure failed (log: $log)"
       return 1
     fi
+    local build_type
+    build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$MESHSIM_BUILD_DIR/CMakeCache.txt")"
+    meshsim_log "configured a ${build_type:-default} build in ${MESHSIM_BUILD_DIR#"$MESHSIM_ROOT"/}"
   fi
   local jobs
   jobs="${MESHSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}"  # MESHSIM_JOBS: fewer on a shared machine
