@@ -11,14 +11,17 @@ InstancesCache::InstancesCache(CloudMapCaller& caller)
       cache_(caller.options().instances_cache_size, caller.options().instances_cache_ttl),
       mutex_(caller.dispatcher()) {}
 
-Task<Result<InstanceAttributes>> InstancesCache::ListInstances(std::string service_id,
-                                                               TraceContext ctx) {
+Task<Result<InstancesSnapshot>> InstancesCache::ListInstances(std::string service_id,
+                                                              TraceContext ctx) {
   async::Mutex::Guard guard = co_await mutex_.Lock();
-  if (Entry* e = cache_.Get(service_id, caller_.dispatcher().Now())) co_return e->instances;
+  if (Entry* e = cache_.Get(service_id, caller_.dispatcher().Now())) {
+    co_return InstancesSnapshot(e->instances);
+  }
   Result<InstanceAttributes> listed = co_await ListAllPages(service_id, ctx);
   if (!listed.ok()) co_return listed.status();
-  cache_.Put(service_id, Entry{*listed, {}}, caller_.dispatcher().Now());
-  co_return listed;
+  auto instances = std::make_shared<InstanceAttributes>(std::move(*listed));
+  cache_.Put(service_id, Entry{instances, {}}, caller_.dispatcher().Now());
+  co_return InstancesSnapshot(std::move(instances));
 }
 
 Task<Result<InstanceAttributes>> InstancesCache::ListAllPages(std::string service_id,
@@ -114,10 +117,14 @@ void InstancesCache::Apply(const std::string& service_id, const std::string& ins
   auto last = e->last_change.find(instance_id);
   if (last != e->last_change.end() && update_date < last->second) return;
   e->last_change[instance_id] = update_date;
+  // Copy on write: a snapshot handed out earlier must not change under its reader.
+  if (e->instances.use_count() > 1) {
+    e->instances = std::make_shared<InstanceAttributes>(*e->instances);
+  }
   if (attributes) {
-    e->instances[instance_id] = *attributes;
+    (*e->instances)[instance_id] = *attributes;
   } else {
-    e->instances.erase(instance_id);
+    e->instances->erase(instance_id);
   }
 }
 

@@ -6,14 +6,20 @@
 // services queue behind each other, as in Go). Register/DeregisterInstance send the call, then
 // poll GetOperation every 3 s starting 3 s after the call, until SUCCESS (the cache is updated,
 // unless the service entry expired meanwhile or a newer change was recorded) or FAIL.
+// A cached listing is handed out as a shared immutable snapshot (the reconciler reads a
+// 1,000-instance service after every completed operation; copying its attribute maps each time
+// was most of the re-diff's cost); recording a change copies the entry only while a reader
+// still holds the previous snapshot.
 //
 // Example:
 //   InstancesCache cache(caller);
-//   auto existing = co_await cache.ListInstances(service_id, ctx);
+//   Result<InstancesSnapshot> existing = co_await cache.ListInstances(service_id, ctx);
+//   for (const auto& [id, attrs] : **existing) ...
 //   Status s = co_await cache.RegisterInstance(service_id, ip, attrs, ctx);
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -26,13 +32,15 @@
 namespace meshsim::controller {
 
 using InstanceAttributes = std::map<std::string, cloudmap::Attributes>;  // instance id -> attrs
+// A service's instances as listed at one moment; never changes (later changes make a new one).
+using InstancesSnapshot = std::shared_ptr<const InstanceAttributes>;
 
 class InstancesCache {
  public:
   explicit InstancesCache(CloudMapCaller& caller);
 
   // Returns every instance of the service: cached, or listed (all pages) under the global lock.
-  async::Task<Result<InstanceAttributes>> ListInstances(std::string service_id, TraceContext ctx);
+  async::Task<Result<InstancesSnapshot>> ListInstances(std::string service_id, TraceContext ctx);
   // Registers (or re-registers) the instance and waits for its operation to finish.
   async::Task<Status> RegisterInstance(std::string service_id, std::string instance_id,
                                        cloudmap::Attributes attributes, TraceContext ctx);
@@ -44,7 +52,8 @@ class InstancesCache {
 
  private:
   struct Entry {
-    InstanceAttributes instances;
+    // Shared with the snapshots handed out; Apply copies it first when one is still held.
+    std::shared_ptr<InstanceAttributes> instances;
     std::map<std::string, SystemTime> last_change;  // instance id -> operation UpdateDate
   };
   async::Task<Result<InstanceAttributes>> ListAllPages(std::string service_id, TraceContext ctx);

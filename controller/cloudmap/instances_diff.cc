@@ -1,5 +1,7 @@
 #include "controller/cloudmap/instances_diff.h"
 
+#include <algorithm>
+
 #include "controller/cloudmap/attributes.h"
 
 namespace meshsim::controller {
@@ -11,6 +13,17 @@ std::map<std::string, cloudmap::Attributes> FilterSubset(
     return !InSubset(entry.second, mesh_aws_name, vn_aws_name);
   });
   return all;
+}
+
+const std::map<std::string, cloudmap::Attributes>& SubsetOf(
+    const std::map<std::string, cloudmap::Attributes>& all, const std::string& mesh_aws_name,
+    const std::string& vn_aws_name, std::map<std::string, cloudmap::Attributes>* storage) {
+  bool whole = std::all_of(all.begin(), all.end(), [&](const auto& entry) {
+    return InSubset(entry.second, mesh_aws_name, vn_aws_name);
+  });
+  if (whole) return all;
+  *storage = FilterSubset(all, mesh_aws_name, vn_aws_name);
+  return *storage;
 }
 
 namespace {

@@ -7,7 +7,8 @@
 // AWS_INIT_HEALTH_STATUS.
 //
 // Example:
-//   InstanceAttributes subset = FilterSubset(existing, "howto-k8s-cloudmap", "front_howto");
+//   std::map<std::string, cloudmap::Attributes> storage;
+//   const auto& subset = SubsetOf(existing, "howto-k8s-cloudmap", "front_howto", &storage);
 //   for (const PlannedOp& op : DiffInstances(request, subset)) Start(op);
 #pragma once
 
@@ -48,11 +49,18 @@ struct PlannedOp {
   friend bool operator==(const PlannedOp&, const PlannedOp&) = default;
 };
 
-// Instances of `all` that belong to the mesh/VN subset (filtered in place: the reconciler
-// re-diffs a fresh copy after every operation, so copying it again would be wasted).
+// Instances of `all` that belong to the mesh/VN subset (filtered in place).
 std::map<std::string, cloudmap::Attributes> FilterSubset(
     std::map<std::string, cloudmap::Attributes> all, const std::string& mesh_aws_name,
     const std::string& vn_aws_name);
+
+// The subset of `all` without copying it when it is all of `all` (one VirtualNode per service,
+// the usual case: the reconciler re-diffs a 1,000-instance service after every completed
+// operation): returns `all` itself then, else FilterSubset's copy, kept in `*storage`.
+// The result lives as long as the one it names (`all` or `*storage`).
+const std::map<std::string, cloudmap::Attributes>& SubsetOf(
+    const std::map<std::string, cloudmap::Attributes>& all, const std::string& mesh_aws_name,
+    const std::string& vn_aws_name, std::map<std::string, cloudmap::Attributes>* storage);
 
 // Registrations (ready: new or changed; not-ready: changed only) and deregistrations (subset
 // instances in neither set): ready registrations, then not-ready ones, then deregistrations,

@@ -125,5 +125,27 @@ TEST(InstancesDiff, InstancesOutsideTheSubsetAreNeverTouched) {
   EXPECT_EQ(ops[0].instance_id, "10.0.0.1");
 }
 
+TEST(InstancesDiff, SubsetOfAWholeServiceIsTheServiceItselfWithoutACopy) {
+  std::map<std::string, cloudmap::Attributes> all = {{"10.0.0.1", Owned("p1")},
+                                                     {"10.0.0.2", Owned("p2")}};
+  std::map<std::string, cloudmap::Attributes> storage;
+  const auto& subset = SubsetOf(all, "m", "v", &storage);
+  EXPECT_EQ(&subset, &all);
+  EXPECT_TRUE(storage.empty());
+}
+
+TEST(InstancesDiff, SubsetOfAMixedServiceIsTheFilteredCopy) {
+  std::map<std::string, cloudmap::Attributes> all = {
+      {"10.0.0.1", Owned("p1")},
+      {"10.0.0.2", {{"appmesh.k8s.aws/mesh", "m"}, {"appmesh.k8s.aws/virtualNode", "other"}}},
+  };
+  std::map<std::string, cloudmap::Attributes> storage;
+  const auto& subset = SubsetOf(all, "m", "v", &storage);
+  EXPECT_EQ(&subset, &storage);
+  ASSERT_EQ(subset.size(), 1u);
+  EXPECT_EQ(subset.begin()->first, "10.0.0.1");
+  EXPECT_EQ(all.size(), 2u);  // the listing itself is left alone
+}
+
 }  // namespace
 }  // namespace meshsim::controller
