@@ -36,28 +36,30 @@ Task<ReconcileResult> InstancesReconciler::Reconcile(SubsetRequest request,
                                                      bool custom_health_check) {
   const ControllerOptions& o = caller_.options();
   auto answer = std::make_shared<async::OneShot<Status>>(caller_.dispatcher());
-  Submit(Submission{request, answer});
+  auto submitted_request = std::make_shared<const SubsetRequest>(std::move(request));
+  const SubsetRequest& req = *submitted_request;  // kept alive by submitted_request
+  Submit(Submission{submitted_request, answer});
   std::optional<Status> s = co_await async::WaitFor(answer, o.reconcile_wait);
   if (!s) {
     caller_.tracer().Record(TraceEvent("controller", "InstancesReconcileTimeout")
-                                .With("vn", request.vn_key).With("service", request.service_id)
+                                .With("vn", req.vn_key).With("service", req.service_id)
                                 .With("wait", o.reconcile_wait)
                                 .With("requeue_after", o.requeue_after_timeout));
     co_return ReconcileResult::RequeueAfter(o.requeue_after_timeout);
   }
   if (!s->ok()) co_return ReconcileResult::Error(*s);
   if (custom_health_check) {
-    Status h = co_await UpdateCustomHealth(request);
+    Status h = co_await UpdateCustomHealth(req);
     if (!h.ok()) co_return ReconcileResult::Error(h);
   }
   // B.7.2: re-read each ready pod, drop those already healthy, submit the rest to the prober.
-  Status submitted = prober_.SubmitReady(request, custom_health_check);
+  Status submitted = prober_.SubmitReady(req, custom_health_check);
   if (!submitted.ok()) co_return ReconcileResult::Error(submitted);
   co_return ReconcileResult::Ok();
 }
 
 void InstancesReconciler::Submit(Submission submission) {
-  std::string key = submission.request.service_id + "/" + submission.request.SubsetId();
+  std::string key = submission.request->service_id + "/" + submission.request->SubsetId();
   auto it = tasks_.find(key);
   if (it != tasks_.end()) {
     SubsetTask& task = *it->second;
@@ -80,7 +82,7 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
     if (current) current->answer->Set(CancelledByNewState());
     current = std::move(task->pending);
     task->pending.reset();
-    Status listed = co_await self->DiffAndStart(task, current->request);
+    Status listed = co_await self->DiffAndStart(task, *current->request);
     if (!listed.ok()) {
       current->answer->Set(listed);
       current.reset();
@@ -105,7 +107,7 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
         rediff = true;
       }
       if (current && rediff && !task->pending) {
-        Status again = co_await self->DiffAndStart(task, current->request);
+        Status again = co_await self->DiffAndStart(task, *current->request);
         if (!again.ok()) {
           current->answer->Set(again);
           current.reset();

@@ -35,18 +35,23 @@ PodClass ClassifyPod(const kube::Pod& pod) {
   return PodClass::kNotReady;
 }
 
-ResolvedPods ResolvePods(const appmesh::VirtualNode& vn, const std::vector<kube::Pod>& pods) {
-  ResolvedPods out;
-  if (!vn.spec.pod_selector) return out;
-  for (const kube::Pod& pod : pods) {
-    if (pod.metadata.namespace_name != vn.metadata.namespace_name) continue;
-    if (!vn.spec.pod_selector->Matches(pod.metadata.labels)) continue;
-    switch (ClassifyPod(pod)) {
-      case PodClass::kReady: out.ready.push_back(pod); break;
-      case PodClass::kNotReady: out.not_ready.push_back(pod); break;
-      case PodClass::kIgnored: break;
-    }
+void ResolvePod(const appmesh::VirtualNode& vn, const kube::Pod& pod, ResolvedPodRefs* out) {
+  if (!vn.spec.pod_selector) return;
+  if (pod.metadata.namespace_name != vn.metadata.namespace_name) return;
+  if (!vn.spec.pod_selector->Matches(pod.metadata.labels)) return;
+  switch (ClassifyPod(pod)) {
+    case PodClass::kReady: out->ready.push_back(&pod); break;
+    case PodClass::kNotReady: out->not_ready.push_back(&pod); break;
+    case PodClass::kIgnored: break;
   }
+}
+
+ResolvedPods ResolvePods(const appmesh::VirtualNode& vn, const std::vector<kube::Pod>& pods) {
+  ResolvedPodRefs refs;
+  for (const kube::Pod& pod : pods) ResolvePod(vn, pod, &refs);
+  ResolvedPods out;
+  for (const kube::Pod* p : refs.ready) out.ready.push_back(*p);
+  for (const kube::Pod* p : refs.not_ready) out.not_ready.push_back(*p);
   return out;
 }
 

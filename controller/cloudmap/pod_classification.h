@@ -36,4 +36,14 @@ struct ResolvedPods {
 // podSelector selects nothing (both sets empty: its instances are all deregistered).
 ResolvedPods ResolvePods(const appmesh::VirtualNode& vn, const std::vector<kube::Pod>& pods);
 
+// The same classification without copying pods: each reconcile classifies every pod of the
+// namespace (1,000 in day-1k), and copying them was most of building the desired state.
+// The pointers are valid as long as the pods they point to (e.g. an informer's cache, unchanged).
+struct ResolvedPodRefs {
+  std::vector<const kube::Pod*> ready;  // in the order the pods were given
+  std::vector<const kube::Pod*> not_ready;
+};
+// Adds `pod` to `out` by the rules above when `vn` selects it.
+void ResolvePod(const appmesh::VirtualNode& vn, const kube::Pod& pod, ResolvedPodRefs* out);
+
 }  // namespace meshsim::controller

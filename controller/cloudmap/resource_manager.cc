@@ -149,7 +149,10 @@ Task<Result<ServiceSummary>> ResourceManager::CreateService(appmesh::VirtualNode
 Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& vn,
                                                     const appmesh::Mesh& mesh,
                                                     const ServiceSummary& service) const {
-  ResolvedPods pods = ResolvePods(vn, listers_.pods->List(vn.metadata.namespace_name));
+  // Pointers into the pod informer's cache: nothing below yields, so it cannot change.
+  ResolvedPodRefs pods;
+  listers_.pods->ForEach(vn.metadata.namespace_name,
+                         [&](const kube::Pod& p) { ResolvePod(vn, p, &pods); });
   if (!service.custom_health_check) pods.not_ready.clear();
   if ((!pods.ready.empty() || !pods.not_ready.empty()) && vn.spec.listeners.empty()) {
     // Go indexes listeners[0] and panics; controller-runtime recovers it as an error.
@@ -163,13 +166,13 @@ Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& 
                     .mesh_aws_name = mesh.AwsName(), .vn_aws_name = vn.AwsName()};
   req.new_instance_init_health = caller_.options().init_health_status;
   const bool ipv6 = caller_.options().ipv6;
-  for (const kube::Pod& p : pods.ready) {
-    req.ready[p.status.pod_ip] = {p.metadata.name, BuildInstanceAttributes(
-        p, vn, req.mesh_aws_name, have_nodes ? &nodes : nullptr, ipv6)};
+  for (const kube::Pod* p : pods.ready) {
+    req.ready[p->status.pod_ip] = {p->metadata.name, BuildInstanceAttributes(
+        *p, vn, req.mesh_aws_name, have_nodes ? &nodes : nullptr, ipv6)};
   }
-  for (const kube::Pod& p : pods.not_ready) {
-    req.not_ready[p.status.pod_ip] = {p.metadata.name, BuildInstanceAttributes(
-        p, vn, req.mesh_aws_name, have_nodes ? &nodes : nullptr, ipv6)};
+  for (const kube::Pod* p : pods.not_ready) {
+    req.not_ready[p->status.pod_ip] = {p->metadata.name, BuildInstanceAttributes(
+        *p, vn, req.mesh_aws_name, have_nodes ? &nodes : nullptr, ipv6)};
   }
   return req;
 }

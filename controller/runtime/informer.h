@@ -75,6 +75,14 @@ class Informer {
     auto it = cache_.find(key);
     return it == cache_.end() ? nullptr : &it->second;
   }
+  // Visits the cached objects of one namespace (all when empty) in key order, as List returns
+  // them, without copying them. `fn` must not change the informer.
+  template <class Fn>
+  void ForEach(const std::string& namespace_name, Fn&& fn) const {
+    for (const auto& [key, obj] : cache_) {
+      if (namespace_name.empty() || obj.metadata.namespace_name == namespace_name) fn(obj);
+    }
+  }
   // Returns the cached objects of one namespace (all when empty), sorted by key.
   std::vector<T> List(const std::string& namespace_name = "") const {
     std::vector<T> out;

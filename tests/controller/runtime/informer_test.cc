@@ -61,6 +61,27 @@ TEST_F(InformerTest, ListsThenWatchesWithOldAndNewObjects) {
   EXPECT_EQ(informer.List("other").size(), 0u);
 }
 
+TEST_F(InformerTest, ForEachVisitsWhatListReturnsInTheSameOrderWithoutCopies) {
+  client.Put(MakePod("b", "10.0.0.2"));
+  client.Put(MakePod("a", "10.0.0.1"));
+  kube::Pod elsewhere = MakePod("c", "10.0.0.3");
+  elsewhere.metadata.namespace_name = "other";
+  client.Put(elsewhere);
+  informer.Start();
+  for (const std::string ns : {"ns", "other", ""}) {
+    std::vector<std::string> listed, visited;
+    for (const kube::Pod& p : informer.List(ns)) listed.push_back(p.metadata.name);
+    informer.ForEach(ns, [&](const kube::Pod& p) {
+      visited.push_back(p.metadata.name);
+      EXPECT_EQ(&p, informer.Get(p.metadata.namespace_name + "/" + p.metadata.name));
+    });
+    EXPECT_EQ(visited, listed) << "namespace '" << ns << "'";
+  }
+  std::vector<std::string> in_ns;
+  informer.ForEach("ns", [&](const kube::Pod& p) { in_ns.push_back(p.metadata.name); });
+  EXPECT_EQ(in_ns, (std::vector<std::string>{"a", "b"}));
+}
+
 TEST_F(InformerTest, RelistsWhenTheWatchHasExpiredAndDeliversTheGap) {
   client.Put(MakePod("a", "10.0.0.1"));
   client.Put(MakePod("b", "10.0.0.2"));
