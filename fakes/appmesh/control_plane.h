@@ -37,6 +37,7 @@
 #include "fakes/appmesh/cluster_load_assignment.h"
 #include "fakes/appmesh/control_plane_options.h"
 #include "fakes/appmesh/debouncer.h"
+#include "fakes/appmesh/discovery_memo.h"
 #include "fakes/appmesh/envoy_model.h"
 #include "fakes/appmesh/mesh_graph.h"
 #include "fakes/appmesh/mesh_informer.h"
@@ -143,6 +144,8 @@ class AppMeshControlPlane {
     ClusterLoadAssignmentPtr current;
     bool in_flight = false;
     uint64_t generation = 0;  // tells a response for an earlier incarnation of this state
+    // The last successful answer; `current` holds its endpoints once it was handled.
+    DiscoveryMemo last_answer;
   };
 
   // Mesh objects and pods. A burst of mesh events (a relist, kubectl apply of a manifest)

@@ -25,6 +25,11 @@ uint64_t StableHash(const std::string& s) {
   return h;
 }
 
+// The port of an instance without AWS_INSTANCE_PORT: the first listener's.
+int32_t DefaultPort(const appmesh::VirtualNode& vn) {
+  return vn.spec.listeners.empty() ? 0 : vn.spec.listeners.front().port_mapping.port;
+}
+
 }  // namespace
 
 Duration AppMeshControlPlane::FirstPollDelay(const std::string& vn_key) const {
@@ -75,21 +80,31 @@ void AppMeshControlPlane::OnDiscovered(const std::string& vn_key, uint64_t gener
   }
   auto vn = virtual_nodes_.objects().find(vn_key);
   if (vn == virtual_nodes_.objects().end()) return;
+  const ClusterLoadAssignmentPtr& current = state->second.current;
+  bool unchanged = state->second.last_answer.Unchanged(result->instances, DefaultPort(vn->second));
+  if (unchanged && current) {
+    // The same instances as the last answer, whose endpoints the current snapshot has: every
+    // answer that was not the same ended below with current's endpoints equal to its own.
+    tracer_.Record(TraceEvent("controlplane", "DiscoverInstances")
+                       .With("vn", vn_key)
+                       .With("outcome", "ok")
+                       .With("count", static_cast<int64_t>(current->endpoints.size()))
+                       .With("revision", result->instances_revision.value_or(-1)));
+    return;
+  }
   std::vector<Endpoint> endpoints = ToEndpoints(vn->second, result->instances);
   tracer_.Record(TraceEvent("controlplane", "DiscoverInstances")
                      .With("vn", vn_key)
                      .With("outcome", "ok")
                      .With("count", static_cast<int64_t>(endpoints.size()))
                      .With("revision", result->instances_revision.value_or(-1)));
-  const ClusterLoadAssignmentPtr& current = state->second.current;
   if (current && current->endpoints == endpoints) return;
   Publish(vn_key, state->second, std::move(endpoints));
 }
 
 std::vector<Endpoint> AppMeshControlPlane::ToEndpoints(
     const appmesh::VirtualNode& vn, const std::vector<cloudmap::HttpInstanceSummary>& instances) {
-  int32_t default_port =
-      vn.spec.listeners.empty() ? 0 : vn.spec.listeners.front().port_mapping.port;
+  const int32_t default_port = DefaultPort(vn);
   std::vector<Endpoint> out;
   for (const auto& inst : instances) {
     auto ip = inst.attributes.find(kInstanceIpv4);

@@ -1,0 +1,52 @@
+// File: fakes/appmesh/discovery_memo.h
+//
+// Tells the control plane whether a DiscoverInstances answer holds the same instances as the
+// previous answer it saw for that virtual node, so an unchanged service is not turned into
+// endpoints again. The control plane polls every discoverable virtual node every few seconds;
+// for a 1,000-instance service, reading two attributes per instance, sorting 1,000 addresses
+// and comparing them with the current snapshot was most of the poll, although nothing had
+// changed on almost every poll.
+//
+// "Same" is decided on identity, in any order: the same shared attribute maps (Cloud Map hands
+// out the map it stores; a map never changes, a re-registration makes a new one) with the same
+// health statuses, and the same default port. The memo holds the maps of the answer it
+// remembers, so none of their addresses can be reused by another map while it compares them.
+// Equal answers (e.g. a re-registration with identical attributes) may still be reported as
+// changed: the caller then builds the endpoints and finds them equal, as before.
+//
+// Example:
+//   if (!memo.Unchanged(response.instances, listener_port)) {
+//     std::vector<Endpoint> endpoints = ToEndpoints(vn, response.instances);
+//     ...
+//   }
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "controller/api/cloudmap_types.h"
+
+namespace meshsim::fakes {
+
+class DiscoveryMemo {
+ public:
+  // True when `instances` (with `default_port`) are those of the previous call; otherwise
+  // remembers them for the next call and returns false. The first call returns false.
+  bool Unchanged(const std::vector<cloudmap::HttpInstanceSummary>& instances,
+                 int32_t default_port);
+  // Forgets the remembered answer (the next call returns false).
+  void Clear();
+
+ private:
+  using Key = std::vector<std::pair<const cloudmap::Attributes*, cloudmap::HealthStatus>>;
+
+  bool valid_ = false;
+  int32_t default_port_ = 0;
+  Key key_;      // sorted; its pointers are kept alive by held_
+  Key scratch_;  // the key of the answer being compared, reused between calls
+  std::vector<std::shared_ptr<const cloudmap::Attributes>> held_;
+};
+
+}  // namespace meshsim::fakes
