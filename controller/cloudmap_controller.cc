@@ -32,7 +32,10 @@ CloudMapController::CloudMapController(Dispatcher& dispatcher, KubeClient& kube,
            options_.informer_retry_period),
       cache_(caller_),
       writer_(caller_, kube.VirtualNodes()),
-      pod_handler_([this](const std::string& ns) { return vns_.List(ns); },
+      pod_handler_([this](const std::string& ns,
+                          const std::function<void(const appmesh::VirtualNode&)>& visit) {
+                     vns_.ForEach(ns, visit);
+                   },
                    [this](const std::string& key, const std::string& reason) {
                      Enqueue(key, reason);
                    }),

@@ -4,14 +4,30 @@
 
 namespace meshsim::controller {
 
+namespace {
+
+bool Selects(const appmesh::VirtualNode& vn, const kube::Pod& pod) {
+  if (vn.metadata.namespace_name != pod.metadata.namespace_name) return false;
+  if (vn.CloudMap() == nullptr || !vn.spec.pod_selector) return false;
+  return vn.spec.pod_selector->Matches(pod.metadata.labels);
+}
+
+}  // namespace
+
 std::set<std::string> MatchingVirtualNodes(const kube::Pod& pod,
                                            const std::vector<appmesh::VirtualNode>& vns) {
   std::set<std::string> keys;
   for (const appmesh::VirtualNode& vn : vns) {
-    if (vn.metadata.namespace_name != pod.metadata.namespace_name) continue;
-    if (vn.CloudMap() == nullptr || !vn.spec.pod_selector) continue;
-    if (vn.spec.pod_selector->Matches(pod.metadata.labels)) keys.insert(kube::KeyOf(vn.metadata));
+    if (Selects(vn, pod)) keys.insert(kube::KeyOf(vn.metadata));
   }
+  return keys;
+}
+
+std::set<std::string> PodEventHandler::Matching(const kube::Pod& pod) const {
+  std::set<std::string> keys;
+  for_each_(pod.metadata.namespace_name, [&](const appmesh::VirtualNode& vn) {
+    if (Selects(vn, pod)) keys.insert(kube::KeyOf(vn.metadata));
+  });
   return keys;
 }
 
@@ -26,10 +42,8 @@ void PodEventHandler::OnUpdate(const kube::Pod& old_pod, const kube::Pod& new_po
   std::string reason = UpdateEnqueueReason(old_pod, new_pod);
   if (reason.empty()) return;
   if (reason == "pod-labels") {
-    std::set<std::string> keys =
-        MatchingVirtualNodes(old_pod, list_(old_pod.metadata.namespace_name));
-    std::set<std::string> fresh =
-        MatchingVirtualNodes(new_pod, list_(new_pod.metadata.namespace_name));
+    std::set<std::string> keys = Matching(old_pod);
+    std::set<std::string> fresh = Matching(new_pod);
     keys.insert(fresh.begin(), fresh.end());
     for (const std::string& key : keys) enqueue_(key, reason + ":" + new_pod.metadata.name);
     return;
@@ -38,7 +52,7 @@ void PodEventHandler::OnUpdate(const kube::Pod& old_pod, const kube::Pod& new_po
 }
 
 void PodEventHandler::EnqueueFor(const kube::Pod& pod, const std::string& reason) {
-  for (const std::string& key : MatchingVirtualNodes(pod, list_(pod.metadata.namespace_name))) {
+  for (const std::string& key : Matching(pod)) {
     enqueue_(key, reason + ":" + pod.metadata.name);
   }
 }

@@ -7,7 +7,7 @@
 // podSelector that matches the labels (no selector matches nothing; an empty one, everything).
 //
 // Example:
-//   PodEventHandler h([&] (const std::string& ns) { return vns.List(ns); },
+//   PodEventHandler h([&](const std::string& ns, const auto& visit) { vns.ForEach(ns, visit); },
 //                     [&](const std::string& key, const std::string& why) { c.Enqueue(key, why); });
 //   pod_informer.AddHandlers(h.Handlers());
 #pragma once
@@ -33,11 +33,14 @@ std::string UpdateEnqueueReason(const kube::Pod& old_pod, const kube::Pod& new_p
 
 class PodEventHandler {
  public:
-  using ListVirtualNodes = std::function<std::vector<appmesh::VirtualNode>(const std::string&)>;
+  // Visits the VNs of one namespace in place (an informer's cache): a pod event must not copy
+  // them (scale-10k: 160 VNs copied per pod event were a fifth of its start-up).
+  using ForEachVirtualNode = std::function<void(
+      const std::string& ns, const std::function<void(const appmesh::VirtualNode&)>& visit)>;
   using Enqueue = std::function<void(const std::string& key, const std::string& reason)>;
 
-  PodEventHandler(ListVirtualNodes list, Enqueue enqueue)
-      : list_(std::move(list)), enqueue_(std::move(enqueue)) {}
+  PodEventHandler(ForEachVirtualNode for_each, Enqueue enqueue)
+      : for_each_(std::move(for_each)), enqueue_(std::move(enqueue)) {}
 
   void OnCreate(const kube::Pod& pod) { EnqueueFor(pod, "pod-create"); }
   void OnDelete(const kube::Pod& pod) { EnqueueFor(pod, "pod-delete"); }
@@ -47,8 +50,10 @@ class PodEventHandler {
 
  private:
   void EnqueueFor(const kube::Pod& pod, const std::string& reason);
+  // MatchingVirtualNodes over the VNs for_each_ visits.
+  std::set<std::string> Matching(const kube::Pod& pod) const;
 
-  ListVirtualNodes list_;
+  ForEachVirtualNode for_each_;
   Enqueue enqueue_;
 };
 

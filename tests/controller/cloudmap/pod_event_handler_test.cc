@@ -15,10 +15,9 @@ using testing::ReadyPod;
 
 struct PodEventHandlerTest : ::testing::Test {
   PodEventHandlerTest()
-      : handler([this](const std::string& ns) {
-                  std::vector<appmesh::VirtualNode> out;
-                  for (const auto& vn : vns) if (vn.metadata.namespace_name == ns) out.push_back(vn);
-                  return out;
+      : handler([this](const std::string& ns,
+                       const std::function<void(const appmesh::VirtualNode&)>& visit) {
+                  for (const auto& vn : vns) if (vn.metadata.namespace_name == ns) visit(vn);
                 },
                 [this](const std::string& key, const std::string& reason) {
                   enqueued.push_back(key + " " + reason);
