@@ -34,6 +34,13 @@ struct ClusterLoadAssignment {
   std::string version;              // version_info of the DiscoveryResponse that carries it
   uint64_t version_number = 0;      // the same version as a number; later snapshots are larger
   std::vector<Endpoint> endpoints;  // sorted by address, then port
+  // The change from the snapshot this one replaced at the control plane (version_number
+  // `previous_version_number`; 0: none known), as AddressesNotIn has it. Every Envoy that
+  // applies this snapshot over that one traces the same added/removed addresses: computed once
+  // here instead of per Envoy (100 Envoys x 1,000 endpoints per change in day-1k).
+  uint64_t previous_version_number = 0;
+  std::string added_since_previous;
+  std::string removed_since_previous;
 };
 
 using ClusterLoadAssignmentPtr = std::shared_ptr<const ClusterLoadAssignment>;

@@ -133,17 +133,20 @@ void AppMeshControlPlane::Publish(const std::string& vn_key, Discovery& state,
   std::string added = AddressesNotIn(endpoints, before);
   std::string removed = AddressesNotIn(before, endpoints);
   uint64_t number = next_version_++;
-  auto snapshot = std::make_shared<const ClusterLoadAssignment>(
-      ClusterLoadAssignment{.cluster_name = vn_key,
-                            .version = std::to_string(number),
-                            .version_number = number,
-                            .endpoints = std::move(endpoints)});
+  auto snapshot = std::make_shared<const ClusterLoadAssignment>(ClusterLoadAssignment{
+      .cluster_name = vn_key,
+      .version = std::to_string(number),
+      .version_number = number,
+      .endpoints = std::move(endpoints),
+      .previous_version_number = state.current ? state.current->version_number : 0,
+      .added_since_previous = std::move(added),
+      .removed_since_previous = std::move(removed)});
   tracer_.Record(TraceEvent("controlplane", "EndpointsChanged")
                      .With("vn", vn_key)
                      .With("version", snapshot->version)
                      .With("count", static_cast<int64_t>(snapshot->endpoints.size()))
-                     .With("added", added)
-                     .With("removed", removed));
+                     .With("added", snapshot->added_since_previous)
+                     .With("removed", snapshot->removed_since_previous));
   state.current = snapshot;
   if (push_debouncer_) {
     // The snapshot profile: the change waits for the debounce, merged with any that follow.

@@ -108,8 +108,16 @@ void EnvoyModel::Apply(const ClusterLoadAssignmentPtr& assignment, const std::st
                        .With("applied_version", state.assignment->version));
     return;
   }
-  std::string added = AddressesNotIn(assignment->endpoints, EndpointsOf(state.assignment));
-  std::string removed = AddressesNotIn(EndpointsOf(state.assignment), assignment->endpoints);
+  std::string added, removed;
+  if (state.assignment && assignment->previous_version_number != 0 &&
+      state.assignment->version_number == assignment->previous_version_number) {
+    // Applied over the snapshot it replaced: the control plane diffed the two once for all.
+    added = assignment->added_since_previous;
+    removed = assignment->removed_since_previous;
+  } else {
+    added = AddressesNotIn(assignment->endpoints, EndpointsOf(state.assignment));
+    removed = AddressesNotIn(EndpointsOf(state.assignment), assignment->endpoints);
+  }
   state.assignment = assignment;
   state.acked_nonce = nonce;
   tracer_.Record(TraceEvent("envoy", "EdsApplied")

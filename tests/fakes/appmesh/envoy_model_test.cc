@@ -53,6 +53,40 @@ TEST_F(EnvoyModelTest, AppliesAfterApplyDelayAndAcksVersionAndNonce) {
   EXPECT_EQ(Field(applied[0], "removed"), "");
 }
 
+// A snapshot carrying the control plane's diff against the one it replaced.
+ClusterLoadAssignmentPtr WithDiff(uint64_t version, uint64_t previous, std::vector<std::string> ips,
+                                  std::string added, std::string removed) {
+  ClusterLoadAssignment cla = *Snapshot(version, std::move(ips));
+  cla.previous_version_number = previous;
+  cla.added_since_previous = std::move(added);
+  cla.removed_since_previous = std::move(removed);
+  return std::make_shared<const ClusterLoadAssignment>(std::move(cla));
+}
+
+TEST_F(EnvoyModelTest, OverTheSnapshotItReplacedTheControlPlanesDiffIsTracedAsIs) {
+  envoy_.Receive(Snapshot(1, {"10.0.1.1"}), "n1");
+  dispatcher_.RunFor(10ms);
+  // The diff given differs from the endpoints' on purpose: it shows which one is traced.
+  envoy_.Receive(WithDiff(2, 1, {"10.0.1.2"}, "given-added", "given-removed"), "n2");
+  dispatcher_.RunFor(10ms);
+  auto applied = tracer_.Find("envoy", "EdsApplied");
+  ASSERT_EQ(applied.size(), 2u);
+  EXPECT_EQ(Field(applied[1], "added"), "given-added");
+  EXPECT_EQ(Field(applied[1], "removed"), "given-removed");
+}
+
+TEST_F(EnvoyModelTest, OverAnotherSnapshotTheEnvoyDiffsItself) {
+  envoy_.Receive(Snapshot(1, {"10.0.1.1"}), "n1");
+  dispatcher_.RunFor(10ms);
+  // Version 2 never reached this Envoy: 3's diff against 2 is not its own.
+  envoy_.Receive(WithDiff(3, 2, {"10.0.1.2"}, "given-added", "given-removed"), "n3");
+  dispatcher_.RunFor(10ms);
+  auto applied = tracer_.Find("envoy", "EdsApplied");
+  ASSERT_EQ(applied.size(), 2u);
+  EXPECT_EQ(Field(applied[1], "added"), "10.0.1.2");
+  EXPECT_EQ(Field(applied[1], "removed"), "10.0.1.1");
+}
+
 TEST_F(EnvoyModelTest, TracesAddedAndRemovedIpsSorted) {
   envoy_.Receive(Snapshot(1, {"10.0.1.1", "10.0.1.3"}), "n1");
   dispatcher_.RunFor(10ms);
