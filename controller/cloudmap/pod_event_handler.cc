@@ -14,15 +14,6 @@ bool Selects(const appmesh::VirtualNode& vn, const kube::Pod& pod) {
 
 }  // namespace
 
-std::set<std::string> MatchingVirtualNodes(const kube::Pod& pod,
-                                           const std::vector<appmesh::VirtualNode>& vns) {
-  std::set<std::string> keys;
-  for (const appmesh::VirtualNode& vn : vns) {
-    if (Selects(vn, pod)) keys.insert(kube::KeyOf(vn.metadata));
-  }
-  return keys;
-}
-
 std::set<std::string> PodEventHandler::Matching(const kube::Pod& pod) const {
   std::set<std::string> keys;
   for_each_(pod.metadata.namespace_name, [&](const appmesh::VirtualNode& vn) {

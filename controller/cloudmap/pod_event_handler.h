@@ -23,10 +23,6 @@
 
 namespace meshsim::controller {
 
-// Returns the keys of the VNs in `vns` that select `pod` (same namespace, Cloud Map, selector).
-std::set<std::string> MatchingVirtualNodes(const kube::Pod& pod,
-                                           const std::vector<appmesh::VirtualNode>& vns);
-
 // Returns the reason an update should enqueue ("pod-terminating", "pod-containers-ready",
 // "pod-labels"), or an empty string when it should not.
 std::string UpdateEnqueueReason(const kube::Pod& old_pod, const kube::Pod& new_pod);
@@ -50,7 +46,7 @@ class PodEventHandler {
 
  private:
   void EnqueueFor(const kube::Pod& pod, const std::string& reason);
-  // MatchingVirtualNodes over the VNs for_each_ visits.
+  // The keys of the VNs for_each_ visits that select `pod` (same namespace, Cloud Map, selector).
   std::set<std::string> Matching(const kube::Pod& pod) const;
 
   ForEachVirtualNode for_each_;
