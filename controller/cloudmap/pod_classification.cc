@@ -46,13 +46,4 @@ void ResolvePod(const appmesh::VirtualNode& vn, const kube::Pod& pod, ResolvedPo
   }
 }
 
-ResolvedPods ResolvePods(const appmesh::VirtualNode& vn, const std::vector<kube::Pod>& pods) {
-  ResolvedPodRefs refs;
-  for (const kube::Pod& pod : pods) ResolvePod(vn, pod, &refs);
-  ResolvedPods out;
-  for (const kube::Pod* p : refs.ready) out.ready.push_back(*p);
-  for (const kube::Pod* p : refs.not_ready) out.not_ready.push_back(*p);
-  return out;
-}
-
 }  // namespace meshsim::controller

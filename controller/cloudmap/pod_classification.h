@@ -7,8 +7,9 @@
 // even when Failed). The pod Ready condition and readiness gates play no part.
 //
 // Example:
-//   ResolvedPods pods = ResolvePods(vn, pod_informer.List(vn.metadata.namespace_name));
-//   for (const kube::Pod& p : pods.ready) Register(p.status.pod_ip);
+//   ResolvedPodRefs pods;
+//   pod_informer.ForEach(ns, [&](const kube::Pod& p) { ResolvePod(vn, p, &pods); });
+//   for (const kube::Pod* p : pods.ready) Register(p->status.pod_ip);
 #pragma once
 
 #include <vector>
@@ -27,18 +28,11 @@ PodClass ClassifyPod(const kube::Pod& pod);
 // Returns true when the pod's ContainersReady condition is True.
 bool IsContainersReady(const kube::Pod& pod);
 
-struct ResolvedPods {
-  std::vector<kube::Pod> ready;      // sorted by namespace/name, as the pod list
-  std::vector<kube::Pod> not_ready;
-};
-
-// Classifies the pods of `vn`'s namespace that its podSelector matches. A VN without a
-// podSelector selects nothing (both sets empty: its instances are all deregistered).
-ResolvedPods ResolvePods(const appmesh::VirtualNode& vn, const std::vector<kube::Pod>& pods);
-
-// The same classification without copying pods: each reconcile classifies every pod of the
-// namespace (1,000 in day-1k), and copying them was most of building the desired state.
-// The pointers are valid as long as the pods they point to (e.g. an informer's cache, unchanged).
+// The pods of `vn`'s namespace that its podSelector matches, classified, as pointers: each
+// reconcile classifies every pod of the namespace (1,000 in day-1k), and copying them was most
+// of building the desired state. The pointers are valid as long as the pods they point to
+// (e.g. an informer's cache, unchanged). A VN without a podSelector selects nothing (both sets
+// empty: its instances are all deregistered).
 struct ResolvedPodRefs {
   std::vector<const kube::Pod*> ready;  // in the order the pods were given
   std::vector<const kube::Pod*> not_ready;

@@ -59,32 +59,42 @@ TEST(PodClassification, RestartPolicyOnFailureIgnoresOnlySucceededPods) {
   EXPECT_EQ(ClassifyPod(p), PodClass::kIgnored);
 }
 
-TEST(ResolvePods, SelectorPicksPodsOfTheVnNamespaceOnly) {
+// Resolves each of `pods` (which must outlive the result: it points into them).
+ResolvedPodRefs ResolveAll(const appmesh::VirtualNode& vn, const std::vector<kube::Pod>& pods) {
+  ResolvedPodRefs out;
+  for (const kube::Pod& pod : pods) ResolvePod(vn, pod, &out);
+  return out;
+}
+
+TEST(ResolvePod, SelectorPicksPodsOfTheVnNamespaceOnly) {
   appmesh::VirtualNode vn = CloudMapVn("blue", {{"app", "colorapp"}}, "colorapp");
   kube::Pod mine = ReadyPod("a", "10.0.0.1", {{"app", "colorapp"}});
   kube::Pod other_ns = ReadyPod("b", "10.0.0.2", {{"app", "colorapp"}});
   other_ns.metadata.namespace_name = "elsewhere";
   kube::Pod other_app = ReadyPod("c", "10.0.0.3", {{"app", "front"}});
   kube::Pod not_ready = MakePod("d", "10.0.0.4", {{"app", "colorapp"}}, false);
-  ResolvedPods r = ResolvePods(vn, {mine, other_ns, other_app, not_ready});
+  std::vector<kube::Pod> pods = {mine, other_ns, other_app, not_ready};
+  ResolvedPodRefs r = ResolveAll(vn, pods);
   ASSERT_EQ(r.ready.size(), 1u);
-  EXPECT_EQ(r.ready[0].metadata.name, "a");
+  EXPECT_EQ(r.ready[0]->metadata.name, "a");
   ASSERT_EQ(r.not_ready.size(), 1u);
-  EXPECT_EQ(r.not_ready[0].metadata.name, "d");
+  EXPECT_EQ(r.not_ready[0]->metadata.name, "d");
 }
 
-TEST(ResolvePods, NoPodSelectorSelectsNothing) {
+TEST(ResolvePod, NoPodSelectorSelectsNothing) {
   appmesh::VirtualNode vn = CloudMapVn("blue", {}, "colorapp");
   vn.spec.pod_selector.reset();
-  ResolvedPods r = ResolvePods(vn, {ReadyPod("a", "10.0.0.1", {})});
+  std::vector<kube::Pod> pods = {ReadyPod("a", "10.0.0.1", {})};
+  ResolvedPodRefs r = ResolveAll(vn, pods);
   EXPECT_TRUE(r.ready.empty());
   EXPECT_TRUE(r.not_ready.empty());
 }
 
-TEST(ResolvePods, EmptySelectorSelectsEveryPodOfTheNamespace) {
+TEST(ResolvePod, EmptySelectorSelectsEveryPodOfTheNamespace) {
   appmesh::VirtualNode vn = CloudMapVn("all", {}, "svc");
-  ResolvedPods r = ResolvePods(vn, {ReadyPod("a", "10.0.0.1", {{"x", "1"}}),
-                                    ReadyPod("b", "10.0.0.2", {})});
+  std::vector<kube::Pod> pods = {ReadyPod("a", "10.0.0.1", {{"x", "1"}}),
+                                 ReadyPod("b", "10.0.0.2", {})};
+  ResolvedPodRefs r = ResolveAll(vn, pods);
   EXPECT_EQ(r.ready.size(), 2u);
 }
 
