@@ -86,11 +86,7 @@ class Informer {
   // Returns the cached objects of one namespace (all when empty), sorted by key.
   std::vector<T> List(const std::string& namespace_name = "") const {
     std::vector<T> out;
-    for (const auto& [key, obj] : cache_) {
-      if (namespace_name.empty() || obj.metadata.namespace_name == namespace_name) {
-        out.push_back(obj);
-      }
-    }
+    ForEach(namespace_name, [&](const T& obj) { out.push_back(obj); });
     return out;
   }
   int64_t relists() const { return relists_; }
