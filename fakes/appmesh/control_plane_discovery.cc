@@ -81,23 +81,22 @@ void AppMeshControlPlane::OnDiscovered(const std::string& vn_key, uint64_t gener
   auto vn = virtual_nodes_.objects().find(vn_key);
   if (vn == virtual_nodes_.objects().end()) return;
   const ClusterLoadAssignmentPtr& current = state->second.current;
+  auto trace_answer = [&](size_t endpoint_count) {
+    tracer_.Record(TraceEvent("controlplane", "DiscoverInstances")
+                       .With("vn", vn_key)
+                       .With("outcome", "ok")
+                       .With("count", static_cast<int64_t>(endpoint_count))
+                       .With("revision", result->instances_revision.value_or(-1)));
+  };
   bool unchanged = state->second.last_answer.Unchanged(result->instances, DefaultPort(vn->second));
   if (unchanged && current) {
     // The same instances as the last answer, whose endpoints the current snapshot has: every
     // answer that was not the same ended below with current's endpoints equal to its own.
-    tracer_.Record(TraceEvent("controlplane", "DiscoverInstances")
-                       .With("vn", vn_key)
-                       .With("outcome", "ok")
-                       .With("count", static_cast<int64_t>(current->endpoints.size()))
-                       .With("revision", result->instances_revision.value_or(-1)));
+    trace_answer(current->endpoints.size());
     return;
   }
   std::vector<Endpoint> endpoints = ToEndpoints(vn->second, result->instances);
-  tracer_.Record(TraceEvent("controlplane", "DiscoverInstances")
-                     .With("vn", vn_key)
-                     .With("outcome", "ok")
-                     .With("count", static_cast<int64_t>(endpoints.size()))
-                     .With("revision", result->instances_revision.value_or(-1)));
+  trace_answer(endpoints.size());
   if (current && current->endpoints == endpoints) return;
   Publish(vn_key, state->second, std::move(endpoints));
 }

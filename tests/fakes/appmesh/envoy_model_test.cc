@@ -34,6 +34,20 @@ class EnvoyModelTest : public ::testing::Test {
   TestRandom random_{7};
   TimedTracer tracer_{dispatcher_};
   EnvoyModel envoy_{dispatcher_, random_, tracer_, "front-1", "ns/front", Distribution::Fixed(5ms)};
+
+  // Applies `first`, then `second` (each given time to land) and returns the traced
+  // EdsApplied fields of `second`: {added, removed, version}; empty when not both applied.
+  std::vector<std::string> SecondApplied(ClusterLoadAssignmentPtr first,
+                                         ClusterLoadAssignmentPtr second) {
+    envoy_.Receive(std::move(first), "n1");
+    dispatcher_.RunFor(10ms);
+    envoy_.Receive(std::move(second), "n2");
+    dispatcher_.RunFor(10ms);
+    auto applied = tracer_.Find("envoy", "EdsApplied");
+    EXPECT_EQ(applied.size(), 2u);
+    if (applied.size() != 2) return {};
+    return {Field(applied[1], "added"), Field(applied[1], "removed"), Field(applied[1], "version")};
+  }
 };
 
 TEST_F(EnvoyModelTest, AppliesAfterApplyDelayAndAcksVersionAndNonce) {
@@ -64,39 +78,23 @@ ClusterLoadAssignmentPtr WithDiff(uint64_t version, uint64_t previous, std::vect
 }
 
 TEST_F(EnvoyModelTest, OverTheSnapshotItReplacedTheControlPlanesDiffIsTracedAsIs) {
-  envoy_.Receive(Snapshot(1, {"10.0.1.1"}), "n1");
-  dispatcher_.RunFor(10ms);
   // The diff given differs from the endpoints' on purpose: it shows which one is traced.
-  envoy_.Receive(WithDiff(2, 1, {"10.0.1.2"}, "given-added", "given-removed"), "n2");
-  dispatcher_.RunFor(10ms);
-  auto applied = tracer_.Find("envoy", "EdsApplied");
-  ASSERT_EQ(applied.size(), 2u);
-  EXPECT_EQ(Field(applied[1], "added"), "given-added");
-  EXPECT_EQ(Field(applied[1], "removed"), "given-removed");
+  EXPECT_EQ(SecondApplied(Snapshot(1, {"10.0.1.1"}),
+                          WithDiff(2, 1, {"10.0.1.2"}, "given-added", "given-removed")),
+            (std::vector<std::string>{"given-added", "given-removed", "2"}));
 }
 
 TEST_F(EnvoyModelTest, OverAnotherSnapshotTheEnvoyDiffsItself) {
-  envoy_.Receive(Snapshot(1, {"10.0.1.1"}), "n1");
-  dispatcher_.RunFor(10ms);
   // Version 2 never reached this Envoy: 3's diff against 2 is not its own.
-  envoy_.Receive(WithDiff(3, 2, {"10.0.1.2"}, "given-added", "given-removed"), "n3");
-  dispatcher_.RunFor(10ms);
-  auto applied = tracer_.Find("envoy", "EdsApplied");
-  ASSERT_EQ(applied.size(), 2u);
-  EXPECT_EQ(Field(applied[1], "added"), "10.0.1.2");
-  EXPECT_EQ(Field(applied[1], "removed"), "10.0.1.1");
+  EXPECT_EQ(SecondApplied(Snapshot(1, {"10.0.1.1"}),
+                          WithDiff(3, 2, {"10.0.1.2"}, "given-added", "given-removed")),
+            (std::vector<std::string>{"10.0.1.2", "10.0.1.1", "3"}));
 }
 
 TEST_F(EnvoyModelTest, TracesAddedAndRemovedIpsSorted) {
-  envoy_.Receive(Snapshot(1, {"10.0.1.1", "10.0.1.3"}), "n1");
-  dispatcher_.RunFor(10ms);
-  envoy_.Receive(Snapshot(2, {"10.0.1.2", "10.0.1.4", "10.0.1.3"}), "n2");
-  dispatcher_.RunFor(10ms);
-  auto applied = tracer_.Find("envoy", "EdsApplied");
-  ASSERT_EQ(applied.size(), 2u);
-  EXPECT_EQ(Field(applied[1], "added"), "10.0.1.2,10.0.1.4");
-  EXPECT_EQ(Field(applied[1], "removed"), "10.0.1.1");
-  EXPECT_EQ(Field(applied[1], "version"), "2");
+  EXPECT_EQ(SecondApplied(Snapshot(1, {"10.0.1.1", "10.0.1.3"}),
+                          Snapshot(2, {"10.0.1.2", "10.0.1.4", "10.0.1.3"})),
+            (std::vector<std::string>{"10.0.1.2,10.0.1.4", "10.0.1.1", "2"}));
 }
 
 TEST_F(EnvoyModelTest, OlderVersionArrivingAfterNewerIsIgnored) {
