@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <regex>
+#include <utility>
 
 namespace meshsim::world {
 namespace {
@@ -98,6 +99,18 @@ void ReadCloudMapSettings(SettingsReader& r, const ComponentSettings& settings,
       continue;
     }
     o.rate_limits[op == "default" ? "*" : op] = *limit;
+  }
+  // Only the quotas AWS lets an account raise (instances per service and attributes per
+  // instance are fixed): scale scenarios model an account that asked for more.
+  for (auto [key, quota] : {std::pair{"quota.namespaces", &o.max_namespaces},
+                             std::pair{"quota.instances_per_namespace", &o.max_instances_per_namespace}}) {
+    int64_t v = r.GetInt(key, *quota);
+    if (!settings.count(key)) continue;
+    if (v < 1 || v > 10'000'000) {
+      AddError(settings, key, "a whole number from 1 to 10000000", errors);
+      continue;
+    }
+    *quota = static_cast<int32_t>(v);
   }
   ReadErrors(r, settings, o, errors);
 }

@@ -2,7 +2,8 @@
 //
 // Reads settings.cloudmap into CloudMapOptions: the timings, the per-operation latencies
 // (`latency.<Operation>`), the propagation delay, the rate limits (`rate_limit.<Operation>`:
-// `off`, `100/s` or `100/s burst 200`) and the injected errors (`error.<Code>.probability`,
+// `off`, `100/s` or `100/s burst 200`), the adjustable quotas (`quota.namespaces`,
+// `quota.instances_per_namespace`) and the injected errors (`error.<Code>.probability`,
 // `.operation`, `.caller`, `.from`, `.until`). Every key is listed in docs/scenario-format.md.
 //
 // Example:

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "controller/aws_api_throttle_flag.h"
 #include "sim/scenario/settings_reader.h"
 #include "sim/world/cloudmap_settings.h"
 
@@ -24,6 +25,21 @@ void ReadKubernetes(SettingsReader& r, fakes::KubeOptions& o) {
   o.envoy_prestop_delay = r.GetDuration("envoy_prestop_delay", o.envoy_prestop_delay);
   o.scheduler_retry = r.GetDuration("scheduler_retry", o.scheduler_retry);
   o.watch_history = static_cast<size_t>(r.GetInt("watch_history", static_cast<int64_t>(o.watch_history)));
+}
+
+// settings.controller.aws_api_throttle: the controller's --aws-api-throttle flag, as written
+// on its command line (controller/aws_api_throttle_flag.h).
+void ReadAwsApiThrottle(SettingsReader& r, const scenario::ComponentSettings& settings,
+                        controller::ControllerOptions& o, std::vector<std::string>& errors) {
+  std::string flag = r.GetString("aws_api_throttle", "");
+  if (!settings.count("aws_api_throttle")) return;
+  Result<std::vector<controller::ThrottleRule>> rules = controller::ParseAwsApiThrottle(flag);
+  if (rules.ok()) {
+    o.cloudmap_throttles = std::move(*rules);
+    return;
+  }
+  errors.push_back(settings.at("aws_api_throttle").span.ToString() +
+                   ": error: settings.controller.aws_api_throttle: " + rules.status().message());
 }
 
 void ReadController(SettingsReader& r, controller::ControllerOptions& o) {
@@ -113,6 +129,7 @@ Result<ComponentOptions> ReadComponentOptions(const scenario::Scenario& scenario
   std::vector<std::string> errors;  // cloudmap values SettingsReader cannot type, then Finish()'s
   ReadCloudMapSettings(cloudmap, settings("cloudmap"), options.cloudmap, errors);
   ReadController(controller, options.controller);
+  ReadAwsApiThrottle(controller, settings("controller"), options.controller, errors);
   ReadControlPlane(control_plane, options.control_plane);
   ReadXdsProfile(control_plane, options.xds);
   if (options.xds.profile == fakes::xds::Profile::kSnapshot) {  // the simulated Envoys too

@@ -81,5 +81,23 @@ TEST(CloudMapSettings, BadValuesAndUnknownKeysAreErrorsWithPositions) {
   EXPECT_NE(m.find("s.yaml:8:44:"), std::string::npos) << m;
 }
 
+// Scale scenarios model an account with raised quotas; only the adjustable ones are settings.
+TEST(CloudMapSettings, AdjustableQuotasCanBeRaisedAndFixedOnesCannot) {
+  auto o = Read("    quota.namespaces: 100\n    quota.instances_per_namespace: 200000\n");
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->cloudmap.max_namespaces, 100);
+  EXPECT_EQ(o->cloudmap.max_instances_per_namespace, 200'000);
+  EXPECT_EQ(o->cloudmap.max_instances_per_service, 1000);  // not adjustable in AWS
+
+  auto bad = Read("    quota.namespaces: 0\n    quota.instances_per_service: 5000\n");
+  ASSERT_FALSE(bad.ok());
+  std::string m = bad.status().message();
+  EXPECT_NE(m.find("s.yaml:5:23: error: found '0' for settings.cloudmap.quota.namespaces; "
+                   "expected a whole number from 1 to 10000000"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("quota.instances_per_service"), std::string::npos) << m;
+}
+
 }  // namespace
 }  // namespace meshsim::world

@@ -50,6 +50,36 @@ TEST(ComponentOptions, SnapshotProfileDebouncesTheSimulatedEnvoysPushes) {
   EXPECT_EQ(snapshot->control_plane.push_debounce->max, seconds(7));
 }
 
+// settings.controller.aws_api_throttle is the controller's --aws-api-throttle flag: Cloud Map
+// rules replace all of its defaults (controller/aws_api_throttle_flag.h).
+TEST(ComponentOptions, AwsApiThrottleReplacesTheControllersCloudMapLimits) {
+  auto defaults = ReadComponentOptions(Parse("name: x\nduration: 1m\n"));
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->controller.cloudmap_throttles.size(),
+            controller::DefaultCloudMapThrottles().size());
+  auto raised = ReadComponentOptions(Parse(
+      "name: x\nduration: 1m\n"
+      "settings:\n"
+      "  controller: {aws_api_throttle: \"ServiceDiscovery:^RegisterInstance=500:1000\"}\n"));
+  ASSERT_TRUE(raised.ok()) << raised.status().ToString();
+  ASSERT_EQ(raised->controller.cloudmap_throttles.size(), 1u);
+  EXPECT_EQ(raised->controller.cloudmap_throttles[0].pattern, "^RegisterInstance");
+  EXPECT_EQ(raised->controller.cloudmap_throttles[0].qps, 500);
+  EXPECT_EQ(raised->controller.cloudmap_throttles[0].burst, 1000);
+
+  auto bad = ReadComponentOptions(Parse(
+      "name: x\nduration: 1m\n"
+      "settings:\n"
+      "  controller:\n"
+      "    aws_api_throttle: \"ServiceDiscovery:^RegisterInstance=fast\"\n"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(
+                "s.yaml:5:23: error: settings.controller.aws_api_throttle: aws-api-throttle "
+                "entry 'ServiceDiscovery:^RegisterInstance=fast'"),
+            std::string::npos)
+      << bad.status().message();
+}
+
 TEST(ComponentOptions, UnknownKeysAndBadValuesOfEveryComponentAreReportedInFileOrder) {
   auto options = ReadComponentOptions(Parse(
       "name: x\nduration: 1m\n"
