@@ -11,7 +11,12 @@ using kube::ConditionStatus;
 
 Kubelet::Kubelet(FakeKubeApi& api, NodePool& pool, std::string node_name)
     : api_(api), pool_(pool), node_name_(std::move(node_name)) {
-  watch_ = api_.Pods().Watch(0, [this](const WatchEvent<kube::Pod>& e) { OnPod(e); }).value();
+  // spec.nodeName=<node>, as the real kubelet's field selector: OnPod sees only its pods.
+  watch_ = api_.Pods()
+               .WatchSelected(
+                   0, [this](const kube::Pod& pod) { return pod.spec.node_name == node_name_; },
+                   [this](const WatchEvent<kube::Pod>& e) { OnPod(e); })
+               .value();
 }
 
 void Kubelet::Trace(std::string_view name, const PodKey& key) {

@@ -88,6 +88,13 @@ const T* ObjectStore<T>::Find(const std::string& namespace_name, const std::stri
 template <class T>
 Result<WatchPtr> ObjectStore<T>::Watch(int64_t resource_version,
                                        std::function<void(const WatchEvent<T>&)> handler) {
+  return WatchSelected(resource_version, nullptr, std::move(handler));
+}
+
+template <class T>
+Result<WatchPtr> ObjectStore<T>::WatchSelected(int64_t resource_version,
+                                               std::function<bool(const T&)> selects,
+                                               std::function<void(const WatchEvent<T>&)> handler) {
   if (resource_version < compacted_rv_) {
     return Status(StatusCode::kNotFound, "Expired",
                   "too old resource version: " + std::to_string(resource_version) + " (" +
@@ -95,6 +102,7 @@ Result<WatchPtr> ObjectStore<T>::Watch(int64_t resource_version,
   }
   auto watcher = std::make_shared<Watcher>();
   watcher->handler = std::move(handler);
+  watcher->selects = std::move(selects);
   watcher->last_delivery = core_.dispatcher().Now();
   if (resource_version == 0) {
     // "Any version": the current state as synthetic ADDED events, then changes.
@@ -283,6 +291,9 @@ void ObjectStore<T>::Deliver(const std::shared_ptr<Watcher>& w, EventPtr event) 
   MonotonicTime at =
       std::max(w->last_delivery, d.Now() + core_.options().watch_delay.Sample(core_.random()));
   w->last_delivery = at;
+  // An unselected event still takes its delay draw and holds back the watcher's next
+  // delivery, as if delivered and ignored, so a field selector changes no timing.
+  if (w->selects && !w->selects(event->object)) return;
   d.Schedule(at - d.Now(), [w, event = std::move(event)] {
     if (w->alive) w->handler(*event);
   });
