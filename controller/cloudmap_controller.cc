@@ -159,6 +159,7 @@ CloudMapController::Stats CloudMapController::stats() const {
   s.max_reconciles_in_flight = controller_.max_in_flight();
   s.instance_tasks = static_cast<int64_t>(instances_.active_tasks());
   s.operations_started = instances_.operations_started();
+  s.partial_diffs = instances_.partial_diffs();
   s.throttled_calls = throttled_.throttled_calls();
   s.queue_length = static_cast<int64_t>(controller_.queue().Len());
   return s;

@@ -86,6 +86,7 @@ class CloudMapController {
     int64_t max_reconciles_in_flight = 0;
     int64_t instance_tasks = 0;       // (service, subset) tasks running
     int64_t operations_started = 0;   // Register/DeregisterInstance started
+    int64_t partial_diffs = 0;        // re-diffs that looked only at changed instances
     int64_t throttled_calls = 0;      // calls that waited on a client-side limiter
     int64_t queue_length = 0;
   };
@@ -93,6 +94,8 @@ class CloudMapController {
   const ControllerOptions& options() const { return options_; }
   // Test hook: the work queue (e.g. to check NumRequeues).
   runtime::WorkQueue& QueueForTest() { return controller_.queue(); }
+  // Test hook: the instance reconciler (e.g. to check its partial re-diffs).
+  InstancesReconciler& InstancesForTest() { return instances_; }
 
  private:
   async::Task<runtime::ReconcileResult> Reconcile(std::string key);

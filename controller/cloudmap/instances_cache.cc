@@ -12,16 +12,32 @@ InstancesCache::InstancesCache(CloudMapCaller& caller)
       mutex_(caller.dispatcher()) {}
 
 Task<Result<InstancesSnapshot>> InstancesCache::ListInstances(std::string service_id,
-                                                              TraceContext ctx) {
+                                                              TraceContext ctx,
+                                                              ListingMark* mark) {
   async::Mutex::Guard guard = co_await mutex_.Lock();
   if (Entry* e = cache_.Get(service_id, caller_.dispatcher().Now())) {
+    if (mark) *mark = {e->listing, e->change_log.size()};
     co_return InstancesSnapshot(e->instances);
   }
   Result<InstanceAttributes> listed = co_await ListAllPages(service_id, ctx);
   if (!listed.ok()) co_return listed.status();
   auto instances = std::make_shared<InstanceAttributes>(std::move(*listed));
-  cache_.Put(service_id, Entry{instances, {}}, caller_.dispatcher().Now());
+  uint64_t listing = ++listings_;
+  cache_.Put(service_id, Entry{.instances = instances, .listing = listing},
+             caller_.dispatcher().Now());
+  if (mark) *mark = {listing, 0};
   co_return InstancesSnapshot(std::move(instances));
+}
+
+std::optional<std::set<std::string>> InstancesCache::ChangedBetween(
+    const std::string& service_id, ListingMark from, ListingMark to) const {
+  const Entry* e = cache_.Peek(service_id);
+  if (e == nullptr || from.listing != e->listing || to.listing != e->listing ||
+      from.changes > to.changes || to.changes > e->change_log.size()) {
+    return std::nullopt;
+  }
+  return std::set<std::string>(e->change_log.begin() + static_cast<ptrdiff_t>(from.changes),
+                               e->change_log.begin() + static_cast<ptrdiff_t>(to.changes));
 }
 
 Task<Result<InstanceAttributes>> InstancesCache::ListAllPages(std::string service_id,
@@ -117,6 +133,7 @@ void InstancesCache::Apply(const std::string& service_id, const std::string& ins
   auto last = e->last_change.find(instance_id);
   if (last != e->last_change.end() && update_date < last->second) return;
   e->last_change[instance_id] = update_date;
+  e->change_log.push_back(instance_id);
   // Copy on write: a snapshot handed out earlier must not change under its reader.
   if (e->instances.use_count() > 1) {
     e->instances = std::make_shared<InstanceAttributes>(*e->instances);

@@ -10,18 +10,26 @@
 // 1,000-instance service after every completed operation; copying its attribute maps each time
 // was most of the re-diff's cost); recording a change copies the entry only while a reader
 // still holds the previous snapshot.
+// Each listing also counts the changes recorded on it and keeps their instance ids, so a reader
+// that diffed an earlier snapshot of the same listing can ask which instances changed since
+// (ChangedBetween) instead of comparing all of them again; a new listing (TTL expiry, eviction,
+// LRU) has no such history and answers "unknown".
 //
 // Example:
 //   InstancesCache cache(caller);
 //   Result<InstancesSnapshot> existing = co_await cache.ListInstances(service_id, ctx);
 //   for (const auto& [id, attrs] : **existing) ...
 //   Status s = co_await cache.RegisterInstance(service_id, ip, attrs, ctx);
+//   Result<InstancesSnapshot> later = co_await cache.ListInstances(service_id, ctx, &now);
+//   auto ids = cache.ChangedBetween(service_id, then, now);  // nullopt: compare everything
 #pragma once
 
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "controller/api/cloudmap_types.h"
 #include "controller/async/mutex.h"
@@ -35,12 +43,29 @@ using InstanceAttributes = std::map<std::string, cloudmap::Attributes>;  // inst
 // A service's instances as listed at one moment; never changes (later changes make a new one).
 using InstancesSnapshot = std::shared_ptr<const InstanceAttributes>;
 
+// Where a snapshot stands in its service's history: which listing of the service it comes from
+// (a number unique in this cache) and how many changes had been recorded on that listing.
+struct ListingMark {
+  uint64_t listing = 0;
+  uint64_t changes = 0;
+  friend bool operator==(const ListingMark&, const ListingMark&) = default;
+};
+
 class InstancesCache {
  public:
   explicit InstancesCache(CloudMapCaller& caller);
 
   // Returns every instance of the service: cached, or listed (all pages) under the global lock.
-  async::Task<Result<InstancesSnapshot>> ListInstances(std::string service_id, TraceContext ctx);
+  // `mark`, when given, receives the snapshot's place in the service's history; it must outlive
+  // the returned task.
+  async::Task<Result<InstancesSnapshot>> ListInstances(std::string service_id, TraceContext ctx,
+                                                       ListingMark* mark = nullptr);
+  // The ids of the instances changed after the snapshot marked `from` up to the one marked `to`
+  // (sorted), when both are of the service's current listing; nullopt when that is not known
+  // (another listing, or the entry is gone): the caller must then look at every instance.
+  // Does not refresh the entry's LRU position.
+  std::optional<std::set<std::string>> ChangedBetween(const std::string& service_id,
+                                                      ListingMark from, ListingMark to) const;
   // Registers (or re-registers) the instance and waits for its operation to finish.
   async::Task<Status> RegisterInstance(std::string service_id, std::string instance_id,
                                        cloudmap::Attributes attributes, TraceContext ctx);
@@ -55,6 +80,8 @@ class InstancesCache {
     // Shared with the snapshots handed out; Apply copies it first when one is still held.
     std::shared_ptr<InstanceAttributes> instances;
     std::map<std::string, SystemTime> last_change;  // instance id -> operation UpdateDate
+    uint64_t listing = 0;                 // unique per ListAllPages result put in the cache
+    std::vector<std::string> change_log;  // instance id of each change Apply recorded, in order
   };
   async::Task<Result<InstanceAttributes>> ListAllPages(std::string service_id, TraceContext ctx);
   // Polls GetOperation until it leaves SUBMITTED/PENDING. FAIL becomes an error Status.
@@ -71,6 +98,7 @@ class InstancesCache {
   CloudMapCaller& caller_;
   TtlCache<Entry> cache_;
   async::Mutex mutex_;
+  uint64_t listings_ = 0;
 };
 
 }  // namespace meshsim::controller

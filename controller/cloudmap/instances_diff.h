@@ -69,4 +69,13 @@ std::vector<PlannedOp> DiffInstances(const SubsetRequest& desired,
                                      const std::map<std::string, cloudmap::Attributes>& subset,
                                      const std::set<std::string>& skip = {});
 
+// What DiffInstances(desired, SubsetOf(all, ...), skip) plans for the instances `ids`, in the
+// same order, looking at nothing else: the reconciler's re-diff after a completed operation,
+// where only the instances that changed since the last diff (or left `skip`) can need one
+// (`all` is the whole service; an instance outside the subset counts as absent).
+std::vector<PlannedOp> DiffInstancesAmong(const SubsetRequest& desired,
+                                          const std::map<std::string, cloudmap::Attributes>& all,
+                                          const std::set<std::string>& ids,
+                                          const std::set<std::string>& skip);
+
 }  // namespace meshsim::controller

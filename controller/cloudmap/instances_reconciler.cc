@@ -1,5 +1,6 @@
 #include "controller/cloudmap/instances_reconciler.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 
@@ -82,6 +83,7 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
     if (current) current->answer->Set(CancelledByNewState());
     current = std::move(task->pending);
     task->pending.reset();
+    task->last_diff.reset();  // a new desired state: look at the whole subset
     Status listed = co_await self->DiffAndStart(task, *current->request);
     if (!listed.ok()) {
       current->answer->Set(listed);
@@ -122,17 +124,42 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
 Task<Status> InstancesReconciler::DiffAndStart(std::shared_ptr<SubsetTask> task,
                                                const SubsetRequest& request) {
   TraceContext ctx{{"vn", request.vn_key}, {"service", request.service_id}};
-  Result<InstancesSnapshot> all = co_await cache_.ListInstances(request.service_id, ctx);
+  ListingMark mark;
+  Result<InstancesSnapshot> all = co_await cache_.ListInstances(request.service_id, ctx, &mark);
   if (!all.ok()) co_return all.status();
   // `all` holds the snapshot until the diff below is done (no co_await after this point).
-  InstanceAttributes filtered;
-  const InstanceAttributes& subset =
-      SubsetOf(**all, request.mesh_aws_name, request.vn_aws_name, &filtered);
   // Instances with an operation in flight are neither planned nor traced: the task re-diffs
   // after every completion, and deciding (and tracing) each busy instance again made the
   // start-up of a 1,000-instance subset quadratic in trace events.
-  for (PlannedOp& op : DiffInstances(request, subset, task->in_flight)) {
-    if (SkipsDeregistrationForTest(op, caller_.options().fault_skip_deregister_for_test)) continue;
+  std::optional<std::set<std::string>> changed;
+  if (task->last_diff) changed = cache_.ChangedBetween(request.service_id, *task->last_diff, mark);
+  std::set<std::string> settled = std::exchange(task->settled, {});
+  task->last_diff = mark;
+  auto skipped_for_test = [&](const PlannedOp& op) {
+    return SkipsDeregistrationForTest(op, caller_.options().fault_skip_deregister_for_test);
+  };
+  std::vector<PlannedOp> ops;
+  InstanceAttributes filtered;
+  if (changed) {
+    changed->merge(settled);
+    ops = DiffInstancesAmong(request, **all, *changed, task->in_flight);
+    ++partial_diffs_;
+    if (check_partial_diffs_) {
+      const InstanceAttributes& subset =
+          SubsetOf(**all, request.mesh_aws_name, request.vn_aws_name, &filtered);
+      std::vector<PlannedOp> whole = DiffInstances(request, subset, task->in_flight);
+      std::erase_if(whole, skipped_for_test);
+      std::vector<PlannedOp> partial = ops;
+      std::erase_if(partial, skipped_for_test);
+      if (partial != whole) ++partial_diff_mismatches_;
+    }
+  } else {
+    const InstanceAttributes& subset =
+        SubsetOf(**all, request.mesh_aws_name, request.vn_aws_name, &filtered);
+    ops = DiffInstances(request, subset, task->in_flight);
+  }
+  for (PlannedOp& op : ops) {
+    if (skipped_for_test(op)) continue;
     caller_.tracer().Record(TraceEvent("controller", "InstanceDecision")
                                 .With("vn", request.vn_key).With("service", request.service_id)
                                 .With("action", KindName(op.kind)).With("instance", op.instance_id)
@@ -172,6 +199,7 @@ Task<void> InstancesReconciler::RunOperation(InstancesReconciler* self,
   if (!s.ok()) done.With("error", s.ToString());
   self->caller_.tracer().Record(done);
   task->in_flight.erase(op.instance_id);
+  task->settled.insert(op.instance_id);
   task->completions.push_back(s);
   task->wake.Notify();
 }

@@ -35,6 +35,11 @@ class TtlCache {
     Touch(it->second, key);
     return &it->second.value;
   }
+  // The entry, live or expired, without marking it used or dropping it; nullptr when absent.
+  const V* Peek(const std::string& key) const {
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : &it->second.value;
+  }
   // Stores `value`, expiring `ttl` from `now`; evicts the least recently used beyond capacity.
   void Put(const std::string& key, V value, MonotonicTime now) {
     Erase(key);

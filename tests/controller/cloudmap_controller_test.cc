@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
 
 #include "tests/controller/cloudmap/controller_fixture.h"
 
@@ -351,6 +352,60 @@ TEST_F(ControllerRestart, CrashMidOperationThenRestartConverges) {
   d.RunFor(seconds(60));
   EXPECT_EQ(InstanceIds("colorapp"), (std::vector<std::string>{"10.0.0.1"}));
   EXPECT_EQ(controller->stats().instance_tasks, 0);
+}
+
+// A re-diff after a completed operation looks only at the instances that changed or settled
+// since the last diff. Under churn (pods added, removed and relabelled while operations are in
+// flight), two VNs sharing one service (and an IP passing from one VN's pod to the other's),
+// and cached listings expiring mid-task, every partial re-diff plans exactly what the
+// whole-subset diff would have (the reconciler runs both and counts the differences).
+using PartialRediff = ControllerFixture;
+
+TEST_F(PartialRediff, PlansWhatTheWholeSubsetDiffWouldUnderChurn) {
+  kube.vns.Put(BlueVn());
+  kube.vns.Put(RedVn());
+  auto ip = [](int i) { return "10.0." + std::to_string(i / 100) + "." + std::to_string(i % 100); };
+  for (int i = 0; i < 30; ++i) kube.pods.Put(ReadyPod("b" + std::to_string(i), ip(i), kBlue));
+  for (int i = 100; i < 110; ++i) kube.pods.Put(ReadyPod("r" + std::to_string(i), ip(i), kRed));
+  Start();
+  controller->InstancesForTest().set_check_partial_diffs_for_test(true);
+  const std::string ns = std::string(testing::kNs) + "/";
+  for (int round = 0; round < 12; ++round) {
+    d.RunFor(seconds(7 + round * 5));  // rounds 8-11 run past the 5-minute listing TTL
+    int b = round * 2;
+    kube.pods.Remove(ns + "b" + std::to_string(b));
+    kube::Labels relabelled = kBlue;
+    relabelled["round"] = std::to_string(round);
+    kube.pods.Put(ReadyPod("b" + std::to_string(b + 1), ip(b + 1), relabelled));
+    kube.pods.Put(ReadyPod("b" + std::to_string(200 + round), ip(200 + round), kBlue));
+    kube.pods.Put(MakePod("b" + std::to_string(30 + round), ip(30 + round), kBlue, false));
+    if (round == 3) {  // red's 10.0.1.0 is deleted and its IP reused by a blue pod at once
+      kube.pods.Remove(ns + "r100");
+      kube.pods.Put(ReadyPod("b-reuse", ip(100), kBlue));
+    }
+    if (round == 5) {  // blue gets busy; meanwhile red registers an IP blue has (b29's)
+      for (int i = 300; i < 320; ++i) {
+        kube.pods.Put(ReadyPod("b" + std::to_string(i), ip(i), kBlue));
+      }
+      kube.pods.Put(ReadyPod("r-dup", ip(29), kRed));
+    }
+    if (round == 6) kube.pods.Remove(ns + "r-dup");
+  }
+  d.RunFor(minutes(3));
+  const InstancesReconciler& r = controller->InstancesForTest();
+  EXPECT_GT(r.partial_diffs(), 10);
+  EXPECT_EQ(r.partial_diff_mismatches(), 0);
+  // And the end state is the desired one: 30 - 12 + 12 + 20 blue pods ready and b-reuse,
+  // 9 red ones.
+  std::vector<cloudmap::Instance> got = Instances("colorapp");
+  int blue = 0, red = 0;
+  for (const auto& i : got) {
+    const std::string& vn = i.attributes.at("appmesh.k8s.aws/virtualNode");
+    blue += vn == "colorapp-blue_howto-k8s-cloudmap";
+    red += vn == "colorapp-red_howto-k8s-cloudmap";
+  }
+  EXPECT_EQ(blue, 30 - 12 + 12 + 20 + 1);
+  EXPECT_EQ(red, 9);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 
 #include "controller/async/task_scope.h"
@@ -42,14 +44,20 @@ class InstancesCacheTest : public ControllerFixture {
     }(std::move(task), &done));
     ASSERT_TRUE(d.RunUntil([&] { return done; }, std::chrono::minutes(1)));
   }
-  InstancesSnapshot List() {
+  InstancesSnapshot List(ListingMark* mark = nullptr) {
     InstancesSnapshot out;
-    Run([](InstancesCache* c, std::string id, InstancesSnapshot* out) -> async::Task<void> {
-      Result<InstancesSnapshot> r = co_await c->ListInstances(id, {});
+    Run([](InstancesCache* c, std::string id, InstancesSnapshot* out,
+           ListingMark* mark) -> async::Task<void> {
+      Result<InstancesSnapshot> r = co_await c->ListInstances(id, {}, mark);
       EXPECT_TRUE(r.ok()) << r.status().ToString();
       if (r.ok()) *out = *r;
-    }(cache.get(), service_id, &out));
+    }(cache.get(), service_id, &out, mark));
     return out;
+  }
+  ListingMark Mark() {
+    ListingMark mark;
+    List(&mark);
+    return mark;
   }
   void Register(const std::string& ip) {
     Run([](InstancesCache* c, std::string id, std::string ip) -> async::Task<void> {
@@ -98,6 +106,51 @@ TEST_F(InstancesCacheTest, AnUnchangedServiceHandsOutTheSameSnapshot) {
   // Nobody holds it now: the next change is recorded in place and listed.
   Register("10.0.0.2");
   EXPECT_EQ(List()->size(), 2u);
+}
+
+// The reconciler's partial re-diff rests on this: between two snapshots of one listing the
+// cache names every instance it changed (and only those); across listings it does not know.
+TEST_F(InstancesCacheTest, ChangedBetweenNamesTheInstancesChangedSinceASnapshot) {
+  Register("10.0.0.1");
+  ListingMark start = Mark();
+  EXPECT_EQ(cache->ChangedBetween(service_id, start, start), std::set<std::string>{});
+
+  Register("10.0.0.2");
+  Register("10.0.0.3");
+  ListingMark middle = Mark();
+  Deregister("10.0.0.1");
+  Register("10.0.0.3");
+  ListingMark end = Mark();
+  EXPECT_EQ(middle.listing, start.listing);
+  EXPECT_EQ(cache->ChangedBetween(service_id, start, middle),
+            (std::set<std::string>{"10.0.0.2", "10.0.0.3"}));
+  EXPECT_EQ(cache->ChangedBetween(service_id, middle, end),
+            (std::set<std::string>{"10.0.0.1", "10.0.0.3"}));
+  EXPECT_EQ(cache->ChangedBetween(service_id, start, end),
+            (std::set<std::string>{"10.0.0.1", "10.0.0.2", "10.0.0.3"}));
+  EXPECT_EQ(cache->ChangedBetween(service_id, end, middle), std::nullopt);
+  EXPECT_EQ(cache->ChangedBetween("srv-unknown", start, end), std::nullopt);
+
+  // A new listing (eviction here) has no history the earlier marks belong to.
+  cache->Evict(service_id);
+  EXPECT_EQ(cache->ChangedBetween(service_id, start, end), std::nullopt);
+  ListingMark relisted = Mark();
+  EXPECT_NE(relisted.listing, end.listing);
+  EXPECT_EQ(cache->ChangedBetween(service_id, end, relisted), std::nullopt);
+  EXPECT_EQ(cache->ChangedBetween(service_id, relisted, relisted), std::set<std::string>{});
+}
+
+TEST_F(InstancesCacheTest, AListingPastItsTtlIsANewListingWithoutHistory) {
+  ListingMark first = Mark();
+  Register("10.0.0.1");
+  d.RunFor(options.instances_cache_ttl);
+  // A registration while the entry is expired is not recorded (the entry is dropped).
+  Register("10.0.0.2");
+  ListingMark second = Mark();
+  EXPECT_NE(second.listing, first.listing);
+  EXPECT_EQ(second.changes, 0u);
+  EXPECT_EQ(cache->ChangedBetween(service_id, first, second), std::nullopt);
+  EXPECT_EQ(List()->size(), 2u);  // listed again from Cloud Map
 }
 
 }  // namespace

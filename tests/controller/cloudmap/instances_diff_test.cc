@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
 namespace meshsim::controller {
 namespace {
 
@@ -145,6 +149,52 @@ TEST(InstancesDiff, SubsetOfAMixedServiceIsTheFilteredCopy) {
   ASSERT_EQ(subset.size(), 1u);
   EXPECT_EQ(subset.begin()->first, "10.0.0.1");
   EXPECT_EQ(all.size(), 2u);  // the listing itself is left alone
+}
+
+// The re-diff after a completion: restricted to some ids, DiffInstancesAmong plans exactly the
+// whole-subset diff's operations for those ids, in the same order (ready, not-ready, then
+// deregistrations), and treats another subset's instance of the same service as absent.
+TEST(InstancesDiff, DiffAmongSomeIdsPlansWhatTheWholeDiffPlansForThem) {
+  SubsetRequest r = Request();
+  r.ready["10.0.0.1"] = {"p1", Owned("p1")};                      // new
+  r.ready["10.0.0.2"] = {"p2", Owned("p2", {{"version", "2"}})};  // changed
+  r.ready["10.0.0.3"] = {"p3", Owned("p3")};                      // same
+  r.ready["10.0.0.6"] = {"p6", Owned("p6")};  // its IP is another subset's instance
+  r.ready["10.0.0.8"] = {"p8", Owned("p8")};  // new, in flight
+  r.not_ready["10.0.0.4"] = {"p4", Owned("p4", {{"version", "2"}})};  // changed
+  r.not_ready["10.0.0.9"] = {"p9", Owned("p9")};                      // absent: nothing
+  std::map<std::string, cloudmap::Attributes> all = {
+      {"10.0.0.2", Owned("p2")},
+      {"10.0.0.3", Owned("p3", {{"AWS_INIT_HEALTH_STATUS", "UNHEALTHY"}})},
+      {"10.0.0.4", Owned("p4")},
+      {"10.0.0.5", Owned("gone")},
+      {"10.0.0.6", {{"appmesh.k8s.aws/mesh", "m"}, {"appmesh.k8s.aws/virtualNode", "other"}}},
+      {"10.0.0.7", {{"appmesh.k8s.aws/mesh", "m"}, {"appmesh.k8s.aws/virtualNode", "other"}}},
+  };
+  std::set<std::string> skip = {"10.0.0.8"};
+  std::vector<PlannedOp> whole = DiffInstances(r, FilterSubset(all, "m", "v"), skip);
+  ASSERT_EQ(whole.size(), 5u);  // 1, 2, 6 (new), 4 (changed not-ready), 5 (deregistered)
+
+  std::set<std::string> every_id;
+  for (const auto& [id, unused] : all) every_id.insert(id);
+  for (const auto& [id, unused] : r.ready) every_id.insert(id);
+  for (const auto& [id, unused] : r.not_ready) every_id.insert(id);
+  EXPECT_EQ(DiffInstancesAmong(r, all, every_id, skip), whole);
+
+  // Each subset of the ids (2^9 of them) plans the whole diff's operations on those ids.
+  std::vector<std::string> ids(every_id.begin(), every_id.end());
+  ASSERT_EQ(ids.size(), 9u);
+  for (unsigned bits = 0; bits < (1u << ids.size()); ++bits) {
+    std::set<std::string> some;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (bits & (1u << i)) some.insert(ids[i]);
+    }
+    std::vector<PlannedOp> expected;
+    for (const PlannedOp& op : whole) {
+      if (some.count(op.instance_id)) expected.push_back(op);
+    }
+    ASSERT_EQ(DiffInstancesAmong(r, all, some, skip), expected) << "ids mask " << bits;
+  }
 }
 
 }  // namespace
