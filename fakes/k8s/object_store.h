@@ -119,8 +119,18 @@ class ObjectStore : public ResourceClient<T> {
   };
 
   static Key KeyFor(const kube::ObjectMeta& m) { return {m.namespace_name, m.name}; }
-  // Adds the object to (or removes it from) the controller-owner index.
-  void IndexOwner(const T& object, bool add);
+  using Objects = std::map<Key, T>;
+  using ObjectIt = typename Objects::const_iterator;
+  // Orders the owner index's entries like List (by the key they point at); a Key also
+  // compares, for lower_bound to a namespace.
+  struct ByKey {
+    using is_transparent = void;
+    bool operator()(ObjectIt a, ObjectIt b) const { return a->first < b->first; }
+    bool operator()(ObjectIt a, const Key& b) const { return a->first < b; }
+    bool operator()(const Key& a, ObjectIt b) const { return a < b->first; }
+  };
+  // Adds the stored object at `it` to (or removes it from) the controller-owner index.
+  void IndexOwner(ObjectIt it, bool add);
   Result<T> Commit(T next, const T& prev, std::string_view verb);
   // REQUIRES: last.metadata.resource_version is the deletion's, already bumped.
   void Remove(const T& last, std::string_view verb);
@@ -135,9 +145,12 @@ class ObjectStore : public ResourceClient<T> {
   std::string kind_;
   AdmitFn admit_;
   GraceFn grace_;
-  std::map<Key, T> objects_;
-  // Controller owner UID -> the keys of the objects it controls, in List order.
-  std::map<std::string, std::set<Key>> by_controller_;
+  Objects objects_;
+  // Controller owner UID -> the objects it controls, in List order. The entries point at the
+  // objects_ nodes (stable until the object is removed, which unindexes it first), so a visit
+  // does not look every key up again: on a 1,000-pod ReplicaSet those lookups were a fifth of
+  // day-1k's CPU.
+  std::map<std::string, std::set<ObjectIt, ByKey>, std::less<>> by_controller_;
   std::deque<EventPtr> history_;
   int64_t compacted_rv_ = 0;  // the newest resourceVersion dropped from history_
   std::vector<std::shared_ptr<Watcher>> watchers_;

@@ -59,24 +59,24 @@ void ObjectStore<T>::ForEachControlledBy(const std::string& namespace_name,
                                          const std::function<void(const T&)>& visit) const {
   auto owned = by_controller_.find(owner_uid);
   if (owned == by_controller_.end()) return;
-  for (auto it = owned->second.lower_bound({namespace_name, ""});
-       it != owned->second.end() && it->first == namespace_name; ++it) {
-    visit(objects_.at(*it));
+  for (auto it = owned->second.lower_bound(Key{namespace_name, ""});
+       it != owned->second.end() && (*it)->first.first == namespace_name; ++it) {
+    visit((*it)->second);
   }
 }
 
 template <class T>
-void ObjectStore<T>::IndexOwner(const T& object, bool add) {
-  const kube::OwnerReference* owner = ControllerOf(object.metadata);
+void ObjectStore<T>::IndexOwner(ObjectIt it, bool add) {
+  const kube::OwnerReference* owner = ControllerOf(it->second.metadata);
   if (owner == nullptr) return;
   if (add) {
-    by_controller_[owner->uid].insert(KeyFor(object.metadata));
+    by_controller_[owner->uid].insert(it);
     return;
   }
-  auto it = by_controller_.find(owner->uid);
-  if (it == by_controller_.end()) return;
-  it->second.erase(KeyFor(object.metadata));
-  if (it->second.empty()) by_controller_.erase(it);
+  auto owned = by_controller_.find(owner->uid);
+  if (owned == by_controller_.end()) return;
+  owned->second.erase(it);
+  if (owned->second.empty()) by_controller_.erase(owned);
 }
 
 template <class T>
@@ -172,8 +172,9 @@ Result<T> ObjectStore<T>::UpdateStatus(const T& object) {
 template <class T>
 Result<T> ObjectStore<T>::Mutate(const std::string& namespace_name, const std::string& name,
                                  std::string_view verb, const std::function<void(T&)>& mutate) {
-  auto stored = Get(namespace_name, name);
-  if (!stored.ok()) return stored.status();
+  const T* stored = Find(namespace_name, name);
+  if (stored == nullptr) return Get(namespace_name, name).status();  // its kNotFound
+  // One copy, not two: Commit reads `prev` (the stored object) only before it overwrites it.
   T next = *stored;
   mutate(next);
   return Commit(std::move(next), *stored, verb);
@@ -199,8 +200,7 @@ Result<T> ObjectStore<T>::Create(T object) {
   m.creation_timestamp = core_.dispatcher().WallNow();
   m.deletion_timestamp.reset();
   m.deletion_grace_period_seconds.reset();
-  objects_.emplace(key, object);
-  IndexOwner(object, true);
+  IndexOwner(objects_.emplace(key, object).first, true);
   for (const auto& listener : listeners_) listener(nullptr, &object);
   core_.TraceWrite("Create", kind_, kube::KeyOf(m), m.resource_version);
   Emit(WatchEvent<T>::Type::kAdded, object);
@@ -251,11 +251,17 @@ Result<T> ObjectStore<T>::Commit(T next, const T& prev, std::string_view verb) {
     Remove(next, "Delete");
     return next;
   }
-  T& stored = objects_[KeyFor(m)];
-  IndexOwner(stored, false);
+  auto it = objects_.find(KeyFor(m));
+  MESHSIM_CHECK(it != objects_.end());
+  // Most writes keep the controller owner (status updates): the index entry, which points at
+  // the node, stays valid and in place.
+  const kube::OwnerReference* was = ControllerOf(it->second.metadata);
+  const kube::OwnerReference* will = ControllerOf(m);
+  bool same_owner = was == nullptr ? will == nullptr : will != nullptr && was->uid == will->uid;
+  if (!same_owner) IndexOwner(it, false);
   for (const auto& listener : listeners_) listener(&prev, &next);
-  stored = next;
-  IndexOwner(stored, true);
+  it->second = next;
+  if (!same_owner) IndexOwner(it, true);
   core_.TraceWrite(verb, kind_, kube::KeyOf(m), m.resource_version);
   Emit(WatchEvent<T>::Type::kModified, next);
   return next;
@@ -265,7 +271,7 @@ template <class T>
 void ObjectStore<T>::Remove(const T& last, std::string_view verb) {
   auto it = objects_.find(KeyFor(last.metadata));
   if (it != objects_.end()) {
-    IndexOwner(it->second, false);
+    IndexOwner(it, false);
     for (const auto& listener : listeners_) listener(&it->second, nullptr);
     objects_.erase(it);
   }

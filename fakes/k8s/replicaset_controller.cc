@@ -83,8 +83,11 @@ void ReplicaSetController::Sync(const std::string& key) {
   int diff = static_cast<int>(active.size()) - rs.spec.replicas;
   if (diff < 0) CreatePods(rs, -diff);
   if (diff > 0) DeletePods(active, diff);
-  active.clear();
-  api_.Pods().ForEachControlledBy(ns, rs.metadata.uid, collect_active);
+  if (diff != 0) {
+    // Only a create or delete above wrote to the pods; otherwise `active` is still exact.
+    active.clear();
+    api_.Pods().ForEachControlledBy(ns, rs.metadata.uid, collect_active);
+  }
   UpdateStatus(rs, active);
 }
 

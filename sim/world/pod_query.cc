@@ -35,14 +35,19 @@ bool PodQuery::Picks(const scenario::PodSelectorRef& ref, const kube::Pod& pod) 
 }
 
 std::vector<kube::Pod> PodQuery::Pods(const scenario::PodSelectorRef& ref) const {
-  std::string ns = ref.namespace_name.empty() ? default_namespace_ : ref.namespace_name;
   std::vector<kube::Pod> out;
+  ForEachPod(ref, [&](const kube::Pod& pod) { out.push_back(pod); });
+  return out;
+}
+
+void PodQuery::ForEachPod(const scenario::PodSelectorRef& ref,
+                          const std::function<void(const kube::Pod&)>& visit) const {
+  std::string ns = ref.namespace_name.empty() ? default_namespace_ : ref.namespace_name;
   // Visited in place: copying every pod of a large namespace on each evaluation dominated
   // the run time of big scenarios.
   api_.Pods().ForEach(ns, [&](const kube::Pod& pod) {
-    if (Picks(ref, pod)) out.push_back(pod);
+    if (Picks(ref, pod)) visit(pod);
   });
-  return out;
 }
 
 std::set<std::string> PodQuery::ReadyPodIps(const scenario::PodSelectorRef& ref) const {

@@ -8,6 +8,7 @@
 //   std::set<std::string> ips = query.ReadyPodIps(ref);
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ class PodQuery {
 
   // Every pod the reference picks, terminating ones included, sorted by name.
   std::vector<kube::Pod> Pods(const scenario::PodSelectorRef& ref) const;
+  // Calls `visit` with each pod Pods(ref) would return, in the same order, without copying.
+  // `visit` must not write to the pods.
+  void ForEachPod(const scenario::PodSelectorRef& ref,
+                  const std::function<void(const kube::Pod&)>& visit) const;
   // The IPs of the picked pods that are Ready and not terminating.
   std::set<std::string> ReadyPodIps(const scenario::PodSelectorRef& ref) const;
   const std::string& default_namespace() const { return default_namespace_; }

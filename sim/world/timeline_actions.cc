@@ -163,18 +163,19 @@ void Timeline::ScheduleChurn(const scenario::Churn& churn) {
 void Timeline::ChurnOnce(const scenario::Churn& churn) {
   scenario::PodSelectorRef ref{.namespace_name = churn.namespace_name,
                                .deployment = churn.deployment};
-  std::vector<kube::Pod> ready;
-  for (auto& pod : pods_.Pods(ref)) {
-    if (PodQuery::IsReady(pod)) ready.push_back(std::move(pod));
-  }
+  // The ready pods' keys, not copies of the pods (a copy of 1,000 pods per churn event), and
+  // not pointers, which the deletions below may invalidate.
+  std::vector<std::pair<std::string, std::string>> ready;  // namespace, name
+  pods_.ForEachPod(ref, [&](const kube::Pod& pod) {
+    if (PodQuery::IsReady(pod)) ready.emplace_back(pod.metadata.namespace_name, pod.metadata.name);
+  });
   if (ready.empty()) return;
   size_t kill = std::max<size_t>(1, ready.size() * churn.kill_per_mille / 1000);
   for (size_t i = 0; i < kill && !ready.empty(); ++i) {
     size_t pick = random_.Uniform(ready.size());
-    const kube::Pod& pod = ready[pick];
-    Status status =
-        cluster_.DeletePod(pod.metadata.namespace_name, pod.metadata.name, churn.grace_period);
-    Report("ActionChurnKill", status, kube::KeyOf(pod.metadata));
+    const auto& [ns, name] = ready[pick];
+    Status status = cluster_.DeletePod(ns, name, churn.grace_period);
+    Report("ActionChurnKill", status, ns.empty() ? name : ns + "/" + name);  // kube::KeyOf
     ready.erase(ready.begin() + static_cast<std::ptrdiff_t>(pick));
   }
 }

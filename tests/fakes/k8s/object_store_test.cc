@@ -89,6 +89,51 @@ TEST_F(ObjectStoreTest, ForEachControlledByFollowsOwnerChangesAndRemovals) {
   EXPECT_TRUE(owned("a", "nobody").empty());
 }
 
+// The owner index points at the stored objects: a visit sees every later write to them (a
+// status-only write keeps the entry in place), and an object deleted and created again under
+// the same name is visited once, as its new self.
+TEST_F(ObjectStoreTest, ForEachControlledBySeesTheStoredObjectAfterEveryWrite) {
+  auto& store = api_.Services();
+  for (const char* name : {"b", "a", "c"}) {
+    kube::Service s;
+    s.metadata.namespace_name = "ns";
+    s.metadata.name = name;
+    s.metadata.owner_references = {{"v1", "ReplicaSet", "rs", "u1", /*controller=*/true}};
+    ASSERT_TRUE(store.Create(s).ok());
+  }
+  auto seen = [&] {
+    std::vector<std::string> out;
+    store.ForEachControlledBy("ns", "u1", [&](const kube::Service& s) {
+      auto it = s.metadata.labels.find("v");
+      out.push_back(s.metadata.name + "=" + (it == s.metadata.labels.end() ? "" : it->second));
+    });
+    return out;
+  };
+  ASSERT_TRUE(store.Mutate("ns", "b", "Update", [](kube::Service& s) {
+    s.metadata.labels["v"] = "1";
+  }).ok());
+  EXPECT_EQ(seen(), (std::vector<std::string>{"a=", "b=1", "c="}));
+  ASSERT_TRUE(store.Mutate("ns", "b", "Update", [](kube::Service& s) {
+    s.metadata.labels["v"] = "2";
+  }).ok());
+  ASSERT_TRUE(store.Delete("ns", "a", std::nullopt).ok());
+  EXPECT_EQ(seen(), (std::vector<std::string>{"b=2", "c="}));
+  kube::Service again;
+  again.metadata.namespace_name = "ns";
+  again.metadata.name = "a";
+  again.metadata.labels["v"] = "new";
+  again.metadata.owner_references = {{"v1", "ReplicaSet", "rs", "u1", /*controller=*/true}};
+  ASSERT_TRUE(store.Create(again).ok());
+  EXPECT_EQ(seen(), (std::vector<std::string>{"a=new", "b=2", "c="}));
+  // Dropping the owner reference unindexes; a missing object is kNotFound for Mutate.
+  ASSERT_TRUE(store.Mutate("ns", "c", "Update", [](kube::Service& s) {
+    s.metadata.owner_references.clear();
+  }).ok());
+  EXPECT_EQ(seen(), (std::vector<std::string>{"a=new", "b=2"}));
+  EXPECT_EQ(store.Mutate("ns", "zz", "Update", [](kube::Service&) {}).status().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_F(ObjectStoreTest, ListIsSortedByNamespaceThenName) {
   for (const char* key : {"b/x", "a/z", "a/y"}) {
     kube::Service s;
