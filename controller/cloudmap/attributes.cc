@@ -47,6 +47,59 @@ cloudmap::Attributes BuildInstanceAttributes(const kube::Pod& pod, const appmesh
   return attrs;
 }
 
+InstanceAttributesMemo::Round InstanceAttributesMemo::Begin(
+    const appmesh::VirtualNode& vn, const std::string& mesh_aws_name,
+    const std::map<std::string, NodeInfo>* nodes, bool ipv6) {
+  return Round(vns_[kube::KeyOf(vn.metadata)], vn, mesh_aws_name, nodes, ipv6);
+}
+
+size_t InstanceAttributesMemo::pods_kept(const std::string& vn_key) const {
+  auto it = vns_.find(vn_key);
+  return it == vns_.end() ? 0 : it->second.pods.size();
+}
+
+InstanceAttributesMemo::Round::Round(VnEntry& entry, const appmesh::VirtualNode& vn,
+                                     const std::string& mesh_aws_name,
+                                     const std::map<std::string, NodeInfo>* nodes, bool ipv6)
+    : entry_(entry), vn_(vn), mesh_aws_name_(mesh_aws_name), nodes_(nodes), ipv6_(ipv6) {
+  VnInputs inputs{.vn_aws_name = vn.AwsName(), .mesh_aws_name = mesh_aws_name, .ipv6 = ipv6,
+                  .have_nodes = nodes != nullptr};
+  if (const auto* sd = vn.CloudMap()) inputs.attributes = sd->attributes;
+  if (!vn.spec.listeners.empty()) inputs.port = vn.spec.listeners[0].port_mapping.port;
+  if (inputs == entry_.inputs) {
+    previous_ = std::move(entry_.pods);
+  } else {
+    entry_.inputs = std::move(inputs);  // every pod's map depends on them: build all again
+  }
+  entry_.pods.clear();
+}
+
+InstanceAttributesMemo::Round::~Round() = default;  // entry_.pods holds what was asked for
+
+cloudmap::SharedAttributes InstanceAttributesMemo::Round::Get(const kube::Pod& pod) {
+  std::optional<NodeInfo> node;
+  if (nodes_) {
+    auto it = nodes_->find(pod.spec.node_name);
+    if (it != nodes_->end()) node = it->second;
+  }
+  // Moves the last round's entry of this IP over (no allocation) when it is still right.
+  auto kept = previous_.extract(pod.status.pod_ip);
+  if (kept && kept.mapped().name == pod.metadata.name &&
+      kept.mapped().namespace_name == pod.metadata.namespace_name &&
+      kept.mapped().labels == pod.metadata.labels && kept.mapped().node == node) {
+    cloudmap::SharedAttributes attributes = kept.mapped().attributes;
+    entry_.pods.insert(std::move(kept));  // a second pod of the same IP keeps the first's
+    return attributes;
+  }
+  ++built_;
+  cloudmap::SharedAttributes attributes(
+      BuildInstanceAttributes(pod, vn_, mesh_aws_name_, nodes_, ipv6_));
+  entry_.pods.insert_or_assign(pod.status.pod_ip,
+                               PodEntry{pod.metadata.name, pod.metadata.namespace_name,
+                                        pod.metadata.labels, std::move(node), attributes});
+  return attributes;
+}
+
 bool SameAttributesIgnoringInitHealth(const cloudmap::Attributes& a, const cloudmap::Attributes& b) {
   // Walks both sorted maps in step instead of copying them: the reconciler compares every
   // instance of a subset after each completed operation.

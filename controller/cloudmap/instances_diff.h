@@ -23,7 +23,9 @@ namespace meshsim::controller {
 
 struct DesiredInstance {
   std::string pod_name;
-  cloudmap::Attributes attributes;  // without AWS_INIT_HEALTH_STATUS
+  // Without AWS_INIT_HEALTH_STATUS. Shared: the map of a pod whose inputs did not change is
+  // the one the previous reconcile built (InstanceAttributesMemo, attributes.h).
+  cloudmap::SharedAttributes attributes;
 };
 
 struct SubsetRequest {

@@ -148,7 +148,7 @@ Task<Result<ServiceSummary>> ResourceManager::CreateService(appmesh::VirtualNode
 
 Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& vn,
                                                     const appmesh::Mesh& mesh,
-                                                    const ServiceSummary& service) const {
+                                                    const ServiceSummary& service) {
   // Pointers into the pod informer's cache: nothing below yields, so it cannot change.
   ResolvedPodRefs pods;
   listers_.pods->ForEach(vn.metadata.namespace_name,
@@ -165,14 +165,13 @@ Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& 
   SubsetRequest req{.vn_key = kube::KeyOf(vn.metadata), .service_id = service.id,
                     .mesh_aws_name = mesh.AwsName(), .vn_aws_name = vn.AwsName()};
   req.new_instance_init_health = caller_.options().init_health_status;
-  const bool ipv6 = caller_.options().ipv6;
+  InstanceAttributesMemo::Round attributes = attributes_.Begin(
+      vn, req.mesh_aws_name, have_nodes ? &nodes : nullptr, caller_.options().ipv6);
   for (const kube::Pod* p : pods.ready) {
-    req.ready[p->status.pod_ip] = {p->metadata.name, BuildInstanceAttributes(
-        *p, vn, req.mesh_aws_name, have_nodes ? &nodes : nullptr, ipv6)};
+    req.ready[p->status.pod_ip] = {p->metadata.name, attributes.Get(*p)};
   }
   for (const kube::Pod* p : pods.not_ready) {
-    req.not_ready[p->status.pod_ip] = {p->metadata.name, BuildInstanceAttributes(
-        *p, vn, req.mesh_aws_name, have_nodes ? &nodes : nullptr, ipv6)};
+    req.not_ready[p->status.pod_ip] = {p->metadata.name, attributes.Get(*p)};
   }
   return req;
 }
@@ -224,6 +223,7 @@ Task<ReconcileResult> ResourceManager::Cleanup(appmesh::VirtualNode vn) {
       co_await FindService(**ns, vn.CloudMap()->service_name, ctx, true);
   if (!service.ok()) co_return ReconcileResult::Error(service.status());
   if (!*service) co_return ReconcileResult::Ok();
+  attributes_.Forget(kube::KeyOf(vn.metadata));
   SubsetRequest empty{.vn_key = kube::KeyOf(vn.metadata), .service_id = (*service)->id,
                       .mesh_aws_name = mesh->AwsName(), .vn_aws_name = vn.AwsName()};
   ReconcileResult r = co_await instances_.Reconcile(std::move(empty), false);

@@ -22,6 +22,7 @@
 
 #include "controller/api/appmesh_types.h"
 #include "controller/async/task.h"
+#include "controller/cloudmap/attributes.h"
 #include "controller/cloudmap/aws_caller.h"
 #include "controller/cloudmap/instances_reconciler.h"
 #include "controller/cloudmap/ttl_cache.h"
@@ -74,9 +75,9 @@ class ResourceManager {
  private:
   async::Task<Result<ServiceSummary>> CreateService(appmesh::VirtualNode vn, NamespaceSummary ns,
                                                     TraceContext ctx);
-  // Builds the subset request from the pod and node caches.
+  // Builds the subset request from the pod and node caches (attribute maps through the memo).
   Result<SubsetRequest> BuildRequest(const appmesh::VirtualNode& vn, const appmesh::Mesh& mesh,
-                                     const ServiceSummary& service) const;
+                                     const ServiceSummary& service);
   // GetService + DeleteService when this VN owns the service (D.1.1.e).
   async::Task<runtime::ReconcileResult> DeleteOwnedService(appmesh::VirtualNode vn,
                                                            NamespaceSummary ns,
@@ -89,6 +90,7 @@ class ResourceManager {
   Listers listers_;
   TtlCache<NamespaceSummary> namespaces_;
   TtlCache<ServiceSummary> services_;
+  InstanceAttributesMemo attributes_;
 };
 
 // A plain error for "nothing of that name": messages follow the Go controller's.

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "tests/controller/cloudmap/test_objects.h"
 
 namespace meshsim::controller {
@@ -104,6 +108,103 @@ TEST(Attributes, SubsetNeedsBothMeshAndVirtualNodeAttributes) {
   EXPECT_TRUE(InSubset(a, "m", "v"));
   EXPECT_FALSE(InSubset(a, "m", "w"));
   EXPECT_FALSE(InSubset({{"appmesh.k8s.aws/mesh", "m"}}, "m", "v"));
+}
+
+// The memo hands out the map BuildInstanceAttributes builds, the same shared map again while
+// nothing BuildInstanceAttributes reads has changed, and builds anew when any input does.
+class AttributesMemoTest : public ::testing::Test {
+ protected:
+  // One round over `pods` for `vn`; checks each map against BuildInstanceAttributes.
+  std::vector<cloudmap::SharedAttributes> RoundOver(const appmesh::VirtualNode& vn,
+                                                    const std::vector<kube::Pod>& pods,
+                                                    const std::map<std::string, NodeInfo>* nodes,
+                                                    const std::string& mesh = "m",
+                                                    bool ipv6 = false) {
+    std::vector<cloudmap::SharedAttributes> out;
+    InstanceAttributesMemo::Round round = memo.Begin(vn, mesh, nodes, ipv6);
+    for (const kube::Pod& p : pods) {
+      out.push_back(round.Get(p));
+      EXPECT_EQ(out.back().get(), BuildInstanceAttributes(p, vn, mesh, nodes, ipv6))
+          << p.metadata.name;
+    }
+    built = round.built();
+    return out;
+  }
+
+  InstanceAttributesMemo memo;
+  int64_t built = 0;
+  appmesh::VirtualNode vn = CloudMapVn("v", {{"app", "a"}}, "svc", {{"color", "blue"}});
+  std::map<std::string, NodeInfo> nodes = BuildNodeInfo({MakeNode("node-a", "r1", "z1")});
+  std::vector<kube::Pod> pods = {ReadyPod("p1", "10.0.0.1", {{"app", "a"}}),
+                                 ReadyPod("p2", "10.0.0.2", {{"app", "a"}})};
+};
+
+TEST_F(AttributesMemoTest, AnUnchangedPodGetsTheSameSharedMap) {
+  auto first = RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 2);
+  auto second = RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 0);
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].shared(), first[0].shared());
+  EXPECT_EQ(second[1].shared(), first[1].shared());
+}
+
+TEST_F(AttributesMemoTest, AnyChangedPodInputBuildsThatPodsMapAgain) {
+  auto first = RoundOver(vn, pods, &nodes);
+  kube::Pod& p2 = pods[1];
+  p2.metadata.labels["version"] = "2";
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 1);
+  p2.metadata.name = "p2-renamed";
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 1);
+  p2.metadata.namespace_name = "other";
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 1);
+  p2.spec.node_name = "node-b";  // unknown node: no REGION/AVAILABILITY_ZONE
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 1);
+  p2.spec.node_name = "node-a";
+  nodes["node-a"].zone = "z2";  // both pods are on node-a
+  auto last = RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 2);
+  EXPECT_EQ(last[0].at("AVAILABILITY_ZONE"), "z2");
+  EXPECT_NE(last[0].shared(), first[0].shared());
+}
+
+TEST_F(AttributesMemoTest, AnyChangedVnInputBuildsEveryMapAgain) {
+  RoundOver(vn, pods, &nodes);
+  vn.spec.service_discovery->aws_cloud_map->attributes[0].value = "red";
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 2);
+  vn.spec.listeners[0].port_mapping.port = 9090;
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 2);
+  vn.spec.aws_name = "renamed";
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 2);
+  RoundOver(vn, pods, &nodes, "other-mesh");
+  EXPECT_EQ(built, 2);
+  RoundOver(vn, pods, &nodes, "other-mesh", true);
+  EXPECT_EQ(built, 2);
+  RoundOver(vn, pods, nullptr, "other-mesh", true);
+  EXPECT_EQ(built, 2);
+  RoundOver(vn, pods, nullptr, "other-mesh", true);
+  EXPECT_EQ(built, 0);
+}
+
+TEST_F(AttributesMemoTest, APodNotAskedForInARoundIsDropped) {
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(memo.pods_kept("howto-k8s-cloudmap/v"), 2u);
+  RoundOver(vn, {pods[0]}, &nodes);
+  EXPECT_EQ(memo.pods_kept("howto-k8s-cloudmap/v"), 1u);
+  RoundOver(vn, pods, &nodes);
+  EXPECT_EQ(built, 1);  // p2 again
+  // A pod taking a known IP under another name is built anew.
+  RoundOver(vn, {ReadyPod("p3", "10.0.0.1", {{"app", "a"}})}, &nodes);
+  EXPECT_EQ(built, 1);
+  memo.Forget("howto-k8s-cloudmap/v");
+  EXPECT_EQ(memo.pods_kept("howto-k8s-cloudmap/v"), 0u);
 }
 
 }  // namespace
