@@ -131,6 +131,9 @@ Task<Status> InstancesReconciler::DiffAndStart(std::shared_ptr<SubsetTask> task,
   // Instances with an operation in flight are neither planned nor traced: the task re-diffs
   // after every completion, and deciding (and tracing) each busy instance again made the
   // start-up of a 1,000-instance subset quadratic in trace events.
+  // After this submission's first diff only the instances the cache changed since the last
+  // one, or whose operation settled since, can need an operation (see the header); nullopt:
+  // diff the whole subset.
   std::optional<std::set<std::string>> changed;
   if (task->last_diff) changed = cache_.ChangedBetween(request.service_id, *task->last_diff, mark);
   std::set<std::string> settled = std::exchange(task->settled, {});
