@@ -77,6 +77,7 @@ void AppMeshControlPlane::Stop() {
   virtual_routers_.Stop();
   pods_.Stop();
   discoveries_.clear();
+  discovery_inputs_changed_ = true;
   if (push_debouncer_) push_debouncer_->Cancel();
   debounced_clusters_.clear();
   stalled_pushes_.clear();  // unsent, like every other push of a stopped control plane
@@ -139,7 +140,9 @@ void AppMeshControlPlane::OnPodEvent(const WatchEvent<kube::Pod>& event) {
   } else if (!envoys_.count(key)) {
     MaybeConnect(key, event.object);
   }
-  SyncDiscovery();
+  // While a rebuild is posted the virtual nodes may be ahead of the graph, and the old
+  // code synced on every pod event then too: keep that, so the run is unchanged.
+  if (discovery_inputs_changed_ || rebuild_posted_) SyncDiscovery();
 }
 
 std::string AppMeshControlPlane::SelectingVirtualNode(const kube::Pod& pod) const {
@@ -171,7 +174,9 @@ void AppMeshControlPlane::MaybeConnect(const std::string& pod_key, const kube::P
                      .With("namespace", pod.metadata.namespace_name)
                      .With("vn", vn_key)
                      .With("ip", pod.status.pod_ip));
-  envoys_by_vn_[vn_key].insert(pod_key);
+  std::set<std::string>& vn_envoys = envoys_by_vn_[vn_key];
+  if (vn_envoys.empty()) discovery_inputs_changed_ = true;  // the node's first Envoy
+  vn_envoys.insert(pod_key);
   ++topology_version_;
   auto [it, inserted] = envoys_.emplace(pod_key, std::move(entry));
   SyncClusters(pod_key, it->second);
@@ -184,7 +189,10 @@ void AppMeshControlPlane::Disconnect(const std::string& pod_key, const char* rea
   auto by_vn = envoys_by_vn_.find(vn_key);
   if (by_vn != envoys_by_vn_.end()) {
     by_vn->second.erase(pod_key);
-    if (by_vn->second.empty()) envoys_by_vn_.erase(by_vn);
+    if (by_vn->second.empty()) {
+      envoys_by_vn_.erase(by_vn);
+      discovery_inputs_changed_ = true;  // its last Envoy
+    }
   }
   tracer_.Record(TraceEvent("envoy", "EnvoyDisconnected")
                      .With("envoy", it->second.envoy->node_id())
@@ -218,6 +226,7 @@ void AppMeshControlPlane::SyncClusters(const std::string& pod_key, EnvoyEntry& e
 
 void AppMeshControlPlane::SyncDiscovery() {
   if (!running_) return;
+  discovery_inputs_changed_ = false;
   std::set<std::string> needed;
   for (const auto& [vn_key, pods] : envoys_by_vn_) {
     for (const auto& up : graph_->UpstreamsOf(vn_key)) {

@@ -205,6 +205,11 @@ class AppMeshControlPlane {
   uint64_t topology_version_ = 1;
   bool running_ = false;
   bool rebuild_posted_ = false;
+  // Whether SyncDiscovery's inputs may have changed since it last ran: the set of virtual
+  // nodes with Envoys (the graph and the virtual nodes change only through a posted rebuild,
+  // which runs it). A pod event re-ran it over every virtual node with Envoys, and at
+  // scale-150k (5,000 such nodes, 150,000 pods starting) that was 94 % of the start-up.
+  bool discovery_inputs_changed_ = true;
   // Faults (control_plane_faults.cc).
   bool stalled_ = false;
   MonotonicTime stall_until_;
