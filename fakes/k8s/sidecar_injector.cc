@@ -16,12 +16,14 @@ const appmesh::VirtualNode* SidecarInjector::MatchVirtualNode(const kube::Pod& p
   const appmesh::VirtualNode* match = nullptr;
   int matches = 0;
   const std::string& ns = pod.metadata.namespace_name;
-  for (const appmesh::VirtualNode& vn : virtual_nodes_.Items(ns)) {
+  // Visited in place: copying the namespace's virtual nodes for every pod admitted was
+  // quadratic at scale-150k (5,000 virtual nodes per namespace, 150,000 pods).
+  virtual_nodes_.ForEach(ns, [&](const appmesh::VirtualNode& vn) {
     // A nil podSelector selects nothing (the webhook's pod -> VirtualNode lookup).
-    if (!vn.spec.pod_selector || !vn.spec.pod_selector->Matches(pod.metadata.labels)) continue;
+    if (!vn.spec.pod_selector || !vn.spec.pod_selector->Matches(pod.metadata.labels)) return;
     ++matches;
-    match = virtual_nodes_.Find(ns, vn.metadata.name);
-  }
+    match = &vn;  // the stored object, valid until the next write to the store
+  });
   return matches == 1 ? match : nullptr;
 }
 
