@@ -12,7 +12,9 @@
 //   dispatcher.RunFor(std::chrono::seconds(5));  // the operation reaches SUCCESS
 #pragma once
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -128,11 +130,18 @@ class Backend {
   Status CheckNamespaceConflict(const NamespaceDraft& draft) const;
   NamespaceRecord BuildNamespace(const NamespaceDraft& draft);
   void InsertNamespace(NamespaceRecord record);
+  // Erases a namespace and its entry in the HttpName index.
+  void EraseNamespace(std::map<std::string, NamespaceRecord>::iterator it);
+  // The ids of the namespace's services, sorted (empty for an unknown namespace).
+  const std::set<std::string>& ServicesOf(const std::string& namespace_id) const;
   cloudmap::Namespace NamespaceOut(const NamespaceRecord& record) const;
 
   // backend_services.cc
   cloudmap::Service ServiceOut(const ServiceRecord& record, bool summary) const;
   ServiceRecord* FindService(const std::string& id_or_arn);
+  // Stores a new service (and indexes it by namespace); erases one.
+  ServiceRecord& AddService(ServiceRecord record);
+  void EraseService(const std::string& id);
   const NamespaceRecord* FindNamespace(const std::string& id_or_arn) const;
 
   // backend_instances.cc

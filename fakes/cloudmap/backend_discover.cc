@@ -91,10 +91,7 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
   }
   const ServiceRecord* service = FindDiscoverable(req.namespace_name, req.service_name);
   if (!service) {
-    bool ns_found = false;
-    for (const auto& [id, record] : store_.namespaces) {
-      ns_found = ns_found || record.ns.properties.http_name == req.namespace_name;
-    }
+    bool ns_found = store_.namespaces_by_http_name.count(req.namespace_name) > 0;
     return ns_found ? ServiceNotFound(req.service_name) : NamespaceNotFound(req.namespace_name);
   }
   DiscoverView view = ViewOf(*service, as_of);
@@ -137,23 +134,21 @@ Result<cloudmap::DiscoverInstancesRevisionResponse> Backend::DiscoverInstancesRe
   }
   const ServiceRecord* service = FindDiscoverable(req.namespace_name, req.service_name);
   if (service) return cloudmap::DiscoverInstancesRevisionResponse{ViewOf(*service, as_of).revision};
-  for (const auto& [id, record] : store_.namespaces) {
-    if (record.ns.properties.http_name == req.namespace_name) {
-      return ServiceNotFound(req.service_name);
-    }
+  if (store_.namespaces_by_http_name.count(req.namespace_name) > 0) {
+    return ServiceNotFound(req.service_name);
   }
   return NamespaceNotFound(req.namespace_name);
 }
 
 const ServiceRecord* Backend::FindDiscoverable(const std::string& namespace_name,
                                                const std::string& service_name) const {
-  const NamespaceRecord* ns = nullptr;
-  for (const auto& [id, record] : store_.namespaces) {
-    if (record.ns.properties.http_name == namespace_name) ns = &record;
-  }
-  if (!ns) return nullptr;
-  for (const auto& [id, s] : store_.services) {
-    if (s.service.namespace_id == ns->ns.id && s.service.name == service_name) return &s;
+  // The last namespace (by id) with that HttpName, then its first service (by id) of that
+  // name, as a walk over the sorted stores would find them.
+  auto by_name = store_.namespaces_by_http_name.find(namespace_name);
+  if (by_name == store_.namespaces_by_http_name.end()) return nullptr;
+  for (const auto& id : ServicesOf(*by_name->second.rbegin())) {
+    const ServiceRecord& s = store_.services.at(id);
+    if (s.service.name == service_name) return &s;
   }
   return nullptr;
 }

@@ -19,8 +19,8 @@ OperationFailure ServiceGone(const std::string& service_id) {
 
 int32_t Backend::InstancesInNamespace(const std::string& namespace_id) const {
   int32_t n = 0;
-  for (const auto& [id, s] : store_.services) {
-    if (s.service.namespace_id == namespace_id) n += static_cast<int32_t>(s.instances.size());
+  for (const auto& id : ServicesOf(namespace_id)) {
+    n += static_cast<int32_t>(store_.services.at(id).instances.size());
   }
   return n;
 }

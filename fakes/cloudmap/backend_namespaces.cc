@@ -168,7 +168,21 @@ void Backend::InsertNamespace(NamespaceRecord record) {
                      .With("namespace", id)
                      .With("name", record.ns.name)
                      .With("type", ToString(record.ns.type)));
+  if (const auto& http_name = record.ns.properties.http_name) {
+    store_.namespaces_by_http_name[*http_name].insert(id);
+  }
   store_.namespaces[id] = std::move(record);
+}
+
+void Backend::EraseNamespace(std::map<std::string, NamespaceRecord>::iterator it) {
+  if (const auto& http_name = it->second.ns.properties.http_name) {
+    auto by_name = store_.namespaces_by_http_name.find(*http_name);
+    if (by_name != store_.namespaces_by_http_name.end()) {
+      by_name->second.erase(it->first);
+      if (by_name->second.empty()) store_.namespaces_by_http_name.erase(by_name);
+    }
+  }
+  store_.namespaces.erase(it);
 }
 
 Result<cloudmap::Namespace> Backend::CreateNamespaceNow(const std::string& name,
@@ -186,9 +200,7 @@ Result<cloudmap::Namespace> Backend::CreateNamespaceNow(const std::string& name,
 
 cloudmap::Namespace Backend::NamespaceOut(const NamespaceRecord& record) const {
   cloudmap::Namespace ns = record.ns;
-  int32_t services = 0;
-  for (const auto& [id, s] : store_.services) services += s.service.namespace_id == ns.id;
-  ns.service_count = services;
+  ns.service_count = static_cast<int32_t>(ServicesOf(ns.id).size());
   return ns;
 }
 
@@ -264,7 +276,7 @@ Result<cloudmap::OperationIdResponse> Backend::DeleteNamespace(
         if (it->second.ns.creator_request_id) {
           store_.namespace_requests.erase(*it->second.ns.creator_request_id);
         }
-        store_.namespaces.erase(it);
+        EraseNamespace(it);
         tracer_.Record(TraceEvent("cloudmap", "NamespaceDeleted").With("namespace", id));
         return std::nullopt;
       });

@@ -65,16 +65,14 @@ Result<cloudmap::Service> Backend::CreateService(const cloudmap::CreateServiceRe
   const NamespaceRecord* ns = FindNamespace(*ns_ref);
   if (!ns) return NamespaceNotFound(*ns_ref);
   if (Status s = ValidateServiceConfig(req, ns->ns.type); !s.ok()) return s;
-  for (const auto& [id, other] : store_.services) {
-    if (other.service.namespace_id != ns->ns.id ||
-        !SameServiceName(other.service.name, req.name, ns->ns.type)) {
-      continue;
-    }
+  for (const auto& other_id : ServicesOf(ns->ns.id)) {
+    const ServiceRecord& other = store_.services.at(other_id);
+    if (!SameServiceName(other.service.name, req.name, ns->ns.type)) continue;
     // The same CreatorRequestId is a retry of the request that created it.
     if (req.creator_request_id && other.service.creator_request_id == req.creator_request_id) {
       return ServiceOut(other, false);
     }
-    return ServiceAlreadyExists(req.name, id, other.service.arn,
+    return ServiceAlreadyExists(req.name, other_id, other.service.arn,
                                 other.service.creator_request_id.value_or(""));
   }
   ServiceRecord record;
@@ -98,9 +96,34 @@ Result<cloudmap::Service> Backend::CreateService(const cloudmap::CreateServiceRe
                      .With("namespace", ns->ns.id)
                      .With("service", id)
                      .With("name", req.name));
-  store_.services[id] = std::move(record);
-  RecordSnapshot(store_.services.at(id));
-  return ServiceOut(store_.services.at(id), false);
+  ServiceRecord& stored = AddService(std::move(record));
+  RecordSnapshot(stored);
+  return ServiceOut(stored, false);
+}
+
+ServiceRecord& Backend::AddService(ServiceRecord record) {
+  std::string id = record.service.id;
+  if (record.service.namespace_id) store_.services_by_namespace[*record.service.namespace_id].insert(id);
+  return store_.services[id] = std::move(record);
+}
+
+void Backend::EraseService(const std::string& id) {
+  auto it = store_.services.find(id);
+  if (it == store_.services.end()) return;
+  if (const auto& ns = it->second.service.namespace_id) {
+    auto by_ns = store_.services_by_namespace.find(*ns);
+    if (by_ns != store_.services_by_namespace.end()) {
+      by_ns->second.erase(id);
+      if (by_ns->second.empty()) store_.services_by_namespace.erase(by_ns);
+    }
+  }
+  store_.services.erase(it);
+}
+
+const std::set<std::string>& Backend::ServicesOf(const std::string& namespace_id) const {
+  static const std::set<std::string> kNone;
+  auto it = store_.services_by_namespace.find(namespace_id);
+  return it == store_.services_by_namespace.end() ? kNone : it->second;
 }
 
 Result<cloudmap::Service> Backend::GetService(const cloudmap::GetServiceRequest& req) {
@@ -118,15 +141,30 @@ Result<cloudmap::ListServicesResponse> Backend::ListServices(
   for (const auto& f : req.filters) {  // report a bad filter even when nothing is listed
     if (Result<bool> m = MatchesFilter(cloudmap::Service{}, f); !m.ok()) return m.status();
   }
+  // A NAMESPACE_ID filter (valid: checked above) names the only services that can match; the
+  // filters still decide each one, so the index only narrows the walk.
+  const std::set<std::string>* candidates = nullptr;
+  for (const auto& f : req.filters) {
+    if (f.name == "NAMESPACE_ID") candidates = &ServicesOf(IdFromIdOrArn(f.values[0], "namespace"));
+  }
   std::vector<std::string> keys;
-  for (const auto& [id, record] : store_.services) {
-    bool keep = true;
+  auto consider = [&](const std::string& id, const ServiceRecord& record) -> Status {
     for (const auto& f : req.filters) {
       Result<bool> m = MatchesFilter(record.service, f);
       if (!m.ok()) return m.status();
-      keep = keep && *m;
+      if (!*m) return Status::Ok();
     }
-    if (keep) keys.push_back(id);
+    keys.push_back(id);
+    return Status::Ok();
+  };
+  if (candidates != nullptr) {
+    for (const auto& id : *candidates) {
+      if (Status s = consider(id, store_.services.at(id)); !s.ok()) return s;
+    }
+  } else {
+    for (const auto& [id, record] : store_.services) {
+      if (Status s = consider(id, record); !s.ok()) return s;
+    }
   }
   Result<Page> page = PageOf(keys, "ListServices", req.next_token, *max);
   if (!page.ok()) return page.status();
@@ -142,9 +180,7 @@ Result<std::vector<cloudmap::Service>> Backend::AllServices(const std::string& n
   const NamespaceRecord* ns = FindNamespace(namespace_id);
   if (!ns) return NamespaceNotFound(namespace_id);
   std::vector<cloudmap::Service> out;
-  for (const auto& [id, record] : store_.services) {
-    if (record.service.namespace_id == ns->ns.id) out.push_back(ServiceOut(record, false));
-  }
+  for (const auto& id : ServicesOf(ns->ns.id)) out.push_back(ServiceOut(store_.services.at(id), false));
   return out;
 }
 
@@ -196,7 +232,7 @@ Result<Empty> Backend::DeleteService(const cloudmap::DeleteServiceRequest& req) 
   if (!record->instances.empty() || busy) {
     return ResourceInUse("Service " + id + " still contains one or more registered instances.");
   }
-  store_.services.erase(id);
+  EraseService(id);
   tracer_.Record(TraceEvent("cloudmap", "ServiceDeleted").With("service", id));
   return Empty{};
 }

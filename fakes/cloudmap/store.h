@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -90,6 +91,12 @@ struct Store {
   // Namespaces whose CREATE_NAMESPACE operation has not succeeded yet, by id.
   std::map<std::string, NamespaceRecord> creating_namespaces;
   std::map<std::string, ServiceRecord> services;
+  // Service ids by namespace id, and namespace ids by HttpName, kept with the two maps above
+  // (Backend::AddService/EraseService, InsertNamespace/EraseNamespace): a lookup by name or a
+  // per-namespace count must not walk every service of the account (scale-150k has 10,000 in
+  // 100 namespaces and registers 150,000 instances).
+  std::map<std::string, std::set<std::string>> services_by_namespace;
+  std::map<std::string, std::set<std::string>> namespaces_by_http_name;
   std::map<std::string, OperationRecord> operations;
   // CreatorRequestId of a namespace create -> its operation id (idempotent retries).
   std::map<std::string, std::string> namespace_requests;

@@ -190,6 +190,11 @@ TEST_F(NamespacesTest, DeleteNamespaceIsAsyncAndRefusesNonEmptyNamespace) {
             "NamespaceNotFound");
   EXPECT_EQ(Call(&CloudMapClient::DeleteNamespace, {.id = id}).status().error_name(),
             "NamespaceNotFound");
+  // Its HttpName no longer resolves either.
+  EXPECT_EQ(Call(&CloudMapClient::DiscoverInstances, {.namespace_name = "apps", .service_name = "web"})
+                .status()
+                .error_name(),
+            "NamespaceNotFound");
 }
 
 TEST_F(NamespacesTest, ServiceCountFollowsServices) {

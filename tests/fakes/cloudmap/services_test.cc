@@ -149,6 +149,35 @@ TEST_F(ServicesTest, ListServicesFiltersByNamespaceIdOrArnAndPages) {
             "InvalidInput");
 }
 
+// The fake files services under their namespace (an index kept on create and delete): names,
+// counts and lookups must follow deletions and re-creations in either namespace.
+TEST_F(ServicesTest, SameNameInTwoNamespacesFollowsDeleteAndRecreate) {
+  std::string other = HttpNamespace("other");
+  std::string here = PlainService(ns_, "web");
+  std::string there = PlainService(other, "web");
+  ASSERT_NE(here, there);
+  ASSERT_TRUE(Call(&CloudMapClient::DeleteService, {.id = here}).ok());
+  EXPECT_EQ(Call(&CloudMapClient::DiscoverInstances, {.namespace_name = "apps", .service_name = "web"})
+                .status()
+                .error_name(),
+            "ServiceNotFound");
+  EXPECT_TRUE(
+      Call(&CloudMapClient::DiscoverInstances, {.namespace_name = "other", .service_name = "web"})
+          .ok());
+  EXPECT_EQ(Call(&CloudMapClient::GetNamespace, {.id = ns_})->service_count, 0);
+  EXPECT_EQ(Call(&CloudMapClient::GetNamespace, {.id = other})->service_count, 1);
+  std::string again = PlainService(ns_, "web");  // not ServiceAlreadyExists: the old one is gone
+  Result<cloudmap::ListServicesResponse> listed =
+      Call(&CloudMapClient::ListServices, {.filters = {{"NAMESPACE_ID", {ns_}, "EQ"}}});
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->services.size(), 1u);
+  EXPECT_EQ(listed->services[0].id, again);
+  EXPECT_EQ(Call(&CloudMapClient::ListServices,
+                 {.filters = {{"NAMESPACE_ID", {"ns-unknown"}, "EQ"}}})
+                ->services.size(),
+            0u);
+}
+
 TEST_F(ServicesTest, DeleteServiceRefusesServiceWithInstances) {
   std::string id = PlainService(ns_, "web");
   Register(id, "i-1");
