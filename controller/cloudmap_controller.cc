@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "controller/cloudmap/selector_index.h"
+
 namespace meshsim::controller {
 
 using async::Task;
@@ -32,9 +34,9 @@ CloudMapController::CloudMapController(Dispatcher& dispatcher, KubeClient& kube,
            options_.informer_retry_period),
       cache_(caller_),
       writer_(caller_, kube.VirtualNodes()),
-      pod_handler_([this](const std::string& ns,
+      pod_handler_([this](const kube::Pod& pod,
                           const std::function<void(const appmesh::VirtualNode&)>& visit) {
-                     vns_.ForEach(ns, visit);
+                     ForEachVirtualNodeThatMaySelect(vns_, pod, visit);
                    },
                    [this](const std::string& key, const std::string& reason) {
                      Enqueue(key, reason);
@@ -44,6 +46,8 @@ CloudMapController::CloudMapController(Dispatcher& dispatcher, KubeClient& kube,
       prober_(caller_, kube.Pods(), scope_),
       instances_(caller_, cache_, prober_, scope_),
       resources_(caller_, instances_, writer_, Listers{&meshes_, &pods_, &nodes_}) {
+  AddPodLabelIndex(pods_);
+  AddVirtualNodeSelectorIndex(vns_);
   pods_.AddHandlers(pod_handler_.Handlers());
   vns_.AddHandlers(
       {.on_add = [this](const appmesh::VirtualNode& vn) { Enqueue(kube::KeyOf(vn.metadata), "vn-create"); },

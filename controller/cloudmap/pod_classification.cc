@@ -39,6 +39,10 @@ void ResolvePod(const appmesh::VirtualNode& vn, const kube::Pod& pod, ResolvedPo
   if (!vn.spec.pod_selector) return;
   if (pod.metadata.namespace_name != vn.metadata.namespace_name) return;
   if (!vn.spec.pod_selector->Matches(pod.metadata.labels)) return;
+  AddClassifiedPod(pod, out);
+}
+
+void AddClassifiedPod(const kube::Pod& pod, ResolvedPodRefs* out) {
   switch (ClassifyPod(pod)) {
     case PodClass::kReady: out->ready.push_back(&pod); break;
     case PodClass::kNotReady: out->not_ready.push_back(&pod); break;

@@ -39,5 +39,7 @@ struct ResolvedPodRefs {
 };
 // Adds `pod` to `out` by the rules above when `vn` selects it.
 void ResolvePod(const appmesh::VirtualNode& vn, const kube::Pod& pod, ResolvedPodRefs* out);
+// Adds `pod` to `out` by the rules above (the caller knows the VN selects it).
+void AddClassifiedPod(const kube::Pod& pod, ResolvedPodRefs* out);
 
 }  // namespace meshsim::controller

@@ -1,23 +1,14 @@
 #include "controller/cloudmap/pod_event_handler.h"
 
 #include "controller/cloudmap/pod_classification.h"
+#include "controller/cloudmap/selector_index.h"
 
 namespace meshsim::controller {
 
-namespace {
-
-bool Selects(const appmesh::VirtualNode& vn, const kube::Pod& pod) {
-  if (vn.metadata.namespace_name != pod.metadata.namespace_name) return false;
-  if (vn.CloudMap() == nullptr || !vn.spec.pod_selector) return false;
-  return vn.spec.pod_selector->Matches(pod.metadata.labels);
-}
-
-}  // namespace
-
 std::set<std::string> PodEventHandler::Matching(const kube::Pod& pod) const {
-  std::set<std::string> keys;
-  for_each_(pod.metadata.namespace_name, [&](const appmesh::VirtualNode& vn) {
-    if (Selects(vn, pod)) keys.insert(kube::KeyOf(vn.metadata));
+  std::set<std::string> keys;  // sorted: the enqueue order does not depend on the visit order
+  for_each_(pod, [&](const appmesh::VirtualNode& vn) {
+    if (SelectsPod(vn, pod)) keys.insert(kube::KeyOf(vn.metadata));
   });
   return keys;
 }

@@ -7,7 +7,9 @@
 // podSelector that matches the labels (no selector matches nothing; an empty one, everything).
 //
 // Example:
-//   PodEventHandler h([&](const std::string& ns, const auto& visit) { vns.ForEach(ns, visit); },
+//   PodEventHandler h([&](const kube::Pod& pod, const auto& visit) {
+//                       ForEachVirtualNodeThatMaySelect(vns, pod, visit);  // selector_index.h
+//                     },
 //                     [&](const std::string& key, const std::string& why) { c.Enqueue(key, why); });
 //   pod_informer.AddHandlers(h.Handlers());
 #pragma once
@@ -29,10 +31,12 @@ std::string UpdateEnqueueReason(const kube::Pod& old_pod, const kube::Pod& new_p
 
 class PodEventHandler {
  public:
-  // Visits the VNs of one namespace in place (an informer's cache): a pod event must not copy
-  // them (scale-10k: 160 VNs copied per pod event were a fifth of its start-up).
+  // Visits, in place (an informer's cache), at least every VN that selects the pod, each once:
+  // all the VNs of its namespace, or only the candidates of an index (selector_index.h). A pod
+  // event must not copy them (scale-10k: 160 VNs copied per pod event were a fifth of its
+  // start-up), nor visit thousands (scale-150k: 5,000 VNs per namespace).
   using ForEachVirtualNode = std::function<void(
-      const std::string& ns, const std::function<void(const appmesh::VirtualNode&)>& visit)>;
+      const kube::Pod& pod, const std::function<void(const appmesh::VirtualNode&)>& visit)>;
   using Enqueue = std::function<void(const std::string& key, const std::string& reason)>;
 
   PodEventHandler(ForEachVirtualNode for_each, Enqueue enqueue)

@@ -5,6 +5,7 @@
 #include "controller/async/sleep.h"
 #include "controller/cloudmap/attributes.h"
 #include "controller/cloudmap/pod_classification.h"
+#include "controller/cloudmap/selector_index.h"
 
 namespace meshsim::controller {
 
@@ -150,9 +151,12 @@ Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& 
                                                     const appmesh::Mesh& mesh,
                                                     const ServiceSummary& service) {
   // Pointers into the pod informer's cache: nothing below yields, so it cannot change.
+  // The selected pods in key order, as the scan of the namespace with ResolvePod gave them.
   ResolvedPodRefs pods;
-  listers_.pods->ForEach(vn.metadata.namespace_name,
-                         [&](const kube::Pod& p) { ResolvePod(vn, p, &pods); });
+  if (vn.spec.pod_selector) {
+    ForEachSelectedPod(*listers_.pods, vn.metadata.namespace_name, *vn.spec.pod_selector,
+                       [&](const kube::Pod& p) { AddClassifiedPod(p, &pods); });
+  }
   if (!service.custom_health_check) pods.not_ready.clear();
   if ((!pods.ready.empty() || !pods.not_ready.empty()) && vn.spec.listeners.empty()) {
     // Go indexes listeners[0] and panics; controller-runtime recovers it as an error.

@@ -9,6 +9,10 @@
 // SetDeliveryDelay(d) makes the informer apply each watch event `d` after it arrives, still in
 // order (a lagging informer: stale cache, late handlers); a relist drops the events still
 // pending, since the list supersedes them.
+// AddIndex files every cached object under the values an index function gives it (client-go's
+// Indexers): ForEachIndexed visits the objects filed under one value in key order, so a caller
+// that needs a few objects of a large cache (the pods one label selector selects, out of
+// 10,000) need not visit them all. The index follows every change of the cache.
 //
 // Example:
 //   Informer<kube::Pod> pods(dispatcher, kube.Pods(), tracer, "Pod", std::chrono::hours(10));
@@ -21,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "controller/api/dispatcher.h"
@@ -51,6 +56,33 @@ class Informer {
 
   // REQUIRES: called before Start().
   void AddHandlers(InformerHandlers<T> h) { handlers_.push_back(std::move(h)); }
+  // The values an object is filed under in an index (none, one or several; duplicates are
+  // filed once). It must depend only on the object.
+  using IndexFunc = std::function<std::vector<std::string>(const T&)>;
+  // REQUIRES: called before Start(); `name` is not an index yet.
+  void AddIndex(const std::string& name, IndexFunc values) {
+    indexes_[name].values = std::move(values);
+  }
+  bool HasIndex(const std::string& name) const { return indexes_.count(name) > 0; }
+  // Visits the cached objects filed under `value` in index `name`, in key order (the order
+  // ForEach visits them in), without copying them. `fn` must not change the informer.
+  // REQUIRES: HasIndex(name).
+  template <class Fn>
+  void ForEachIndexed(const std::string& name, const std::string& value, Fn&& fn) const {
+    const auto& buckets = indexes_.at(name).buckets;
+    auto bucket = buckets.find(value);
+    if (bucket == buckets.end()) return;
+    for (const auto& [key, obj] : bucket->second) fn(*obj);
+  }
+  // How many cached objects are filed under `value`. REQUIRES: HasIndex(name).
+  size_t IndexedCount(const std::string& name, const std::string& value) const {
+    const auto& buckets = indexes_.at(name).buckets;
+    auto bucket = buckets.find(value);
+    return bucket == buckets.end() ? 0 : bucket->second.size();
+  }
+  // How many values of index `name` have objects filed under them (tests: emptied values are
+  // dropped). REQUIRES: HasIndex(name).
+  size_t IndexedValues(const std::string& name) const { return indexes_.at(name).buckets.size(); }
   // Lists and starts watching; handlers see an add for every listed object.
   void Start() {
     ListAndWatch();
@@ -147,19 +179,53 @@ class Informer {
     if (e.type == WatchEvent<T>::Type::kDeleted) {
       if (it == cache_.end()) return;
       T last = e.object;
+      Unindex(it);  // before the erase: the index holds the node's key and object
       cache_.erase(it);
       for (auto& h : handlers_) if (h.on_delete) h.on_delete(last);
       return;
     }
     if (it == cache_.end()) {
-      cache_.emplace(key, e.object);
+      it = cache_.emplace(key, e.object).first;
+      Reindex(it, nullptr);
       for (auto& h : handlers_) if (h.on_add) h.on_add(e.object);
       return;
     }
     T old = std::move(it->second);
     it->second = e.object;
+    Reindex(it, &old);
     for (auto& h : handlers_) if (h.on_update) h.on_update(old, e.object);
   }
+  // Files the object at `it` under its values, after removing it from the values of `old` (its
+  // previous state, or null for a new object) when they differ. The entries point at the
+  // cache node's key and object, which stay put until the node is erased (Unindex first).
+  void Reindex(typename std::map<std::string, T>::iterator it, const T* old) {
+    for (auto& [name, index] : indexes_) {
+      std::vector<std::string> values = index.values(it->second);
+      if (old != nullptr) {
+        std::vector<std::string> old_values = index.values(*old);
+        if (old_values == values) continue;
+        for (const std::string& v : old_values) index.Remove(v, it->first);
+      }
+      for (const std::string& v : values) index.buckets[v].emplace(it->first, &it->second);
+    }
+  }
+  void Unindex(typename std::map<std::string, T>::iterator it) {
+    for (auto& [name, index] : indexes_) {
+      for (const std::string& v : index.values(it->second)) index.Remove(v, it->first);
+    }
+  }
+  struct Index {
+    IndexFunc values;
+    // value -> (key -> object), the keys and objects being the cache's own nodes'.
+    std::map<std::string, std::map<std::string_view, const T*>, std::less<>> buckets;
+    void Remove(const std::string& value, std::string_view key) {
+      auto bucket = buckets.find(value);
+      if (bucket == buckets.end()) return;
+      bucket->second.erase(key);
+      if (bucket->second.empty()) buckets.erase(bucket);
+    }
+  };
+
   void Resync() {
     std::vector<T> all = List();
     for (const T& obj : all) {
@@ -176,6 +242,7 @@ class Informer {
   Duration retry_period_;
   std::vector<InformerHandlers<T>> handlers_;
   std::map<std::string, T> cache_;
+  std::map<std::string, Index> indexes_;  // by name
   bool synced_ = false;
   int64_t relists_ = 0;
   WatchPtr watch_;

@@ -15,9 +15,11 @@ using testing::ReadyPod;
 
 struct PodEventHandlerTest : ::testing::Test {
   PodEventHandlerTest()
-      : handler([this](const std::string& ns,
+      : handler([this](const kube::Pod& pod,
                        const std::function<void(const appmesh::VirtualNode&)>& visit) {
-                  for (const auto& vn : vns) if (vn.metadata.namespace_name == ns) visit(vn);
+                  for (const auto& vn : vns) {
+                    if (vn.metadata.namespace_name == pod.metadata.namespace_name) visit(vn);
+                  }
                 },
                 [this](const std::string& key, const std::string& reason) {
                   enqueued.push_back(key + " " + reason);

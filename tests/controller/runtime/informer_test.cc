@@ -82,6 +82,67 @@ TEST_F(InformerTest, ForEachVisitsWhatListReturnsInTheSameOrderWithoutCopies) {
   EXPECT_EQ(in_ns, (std::vector<std::string>{"a", "b"}));
 }
 
+// The names of the pods filed under `value` of the "app" index, in visit order.
+std::vector<std::string> Indexed(const Informer<kube::Pod>& informer, const std::string& value) {
+  std::vector<std::string> names;
+  informer.ForEachIndexed("app", value, [&](const kube::Pod& p) {
+    names.push_back(p.metadata.name);
+    EXPECT_EQ(&p, informer.Get(kube::KeyOf(p.metadata))) << "not the cached object";
+  });
+  EXPECT_EQ(informer.IndexedCount("app", value), names.size());
+  return names;
+}
+
+kube::Pod AppPod(const std::string& name, const std::string& app, const std::string& ip) {
+  kube::Pod p = MakePod(name, ip);
+  if (!app.empty()) p.metadata.labels["app"] = app;
+  return p;
+}
+
+TEST_F(InformerTest, IndexFollowsAddsUpdatesDeletesAndRelistsInKeyOrder) {
+  informer.AddIndex("app", [](const kube::Pod& p) {
+    auto it = p.metadata.labels.find("app");
+    return it == p.metadata.labels.end() ? std::vector<std::string>{}
+                                         : std::vector<std::string>{it->second, "any"};
+  });
+  ASSERT_TRUE(informer.HasIndex("app"));
+  EXPECT_FALSE(informer.HasIndex("other"));
+  client.Put(AppPod("c", "x", "10.0.0.3"));
+  client.Put(AppPod("a", "x", "10.0.0.1"));
+  client.Put(AppPod("b", "y", "10.0.0.2"));
+  client.Put(AppPod("d", "", "10.0.0.4"));
+  informer.Start();
+  EXPECT_EQ(Indexed(informer, "x"), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(Indexed(informer, "y"), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(Indexed(informer, "any"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(Indexed(informer, "none"), (std::vector<std::string>{}));
+  // A label change moves the pod; a change of something else keeps it (and its cached object).
+  client.Put(AppPod("c", "y", "10.0.0.3"));
+  client.Put(AppPod("a", "x", "10.0.0.9"));
+  client.Put(AppPod("d", "x", "10.0.0.4"));
+  d.RunFor(seconds(1));
+  EXPECT_EQ(Indexed(informer, "x"), (std::vector<std::string>{"a", "d"}));
+  EXPECT_EQ(Indexed(informer, "y"), (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(informer.Get("ns/a")->status.pod_ip, "10.0.0.9");
+  // A delete unfiles it; a value left without objects is dropped.
+  client.Remove("ns/b");
+  client.Remove("ns/c");
+  d.RunFor(seconds(1));
+  EXPECT_EQ(Indexed(informer, "y"), (std::vector<std::string>{}));
+  EXPECT_EQ(informer.IndexedValues("app"), 2u);  // "x" and "any"
+  // A relist after missed events applies them to the index too.
+  client.DropWatches();
+  client.PutSilently(AppPod("a", "y", "10.0.0.1"));
+  client.RemoveSilently("ns/d");
+  client.PutSilently(AppPod("e", "x", "10.0.0.5"));
+  client.FailNextWatch();
+  informer.Stop();
+  informer.Start();
+  EXPECT_EQ(Indexed(informer, "x"), (std::vector<std::string>{"e"}));
+  EXPECT_EQ(Indexed(informer, "y"), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(Indexed(informer, "any"), (std::vector<std::string>{"a", "e"}));
+}
+
 TEST_F(InformerTest, RelistsWhenTheWatchHasExpiredAndDeliversTheGap) {
   client.Put(MakePod("a", "10.0.0.1"));
   client.Put(MakePod("b", "10.0.0.2"));
