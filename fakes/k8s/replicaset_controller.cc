@@ -23,12 +23,28 @@ bool DeleteFirst(const kube::Pod& a, const kube::Pod& b) {
   return a.metadata.name < b.metadata.name;
 }
 
+// Adds (sign +1) or removes (-1) the pod's share of its controller owner's counts.
+void Count(std::map<std::string, ReplicaSetController::PodCounts, std::less<>>& counts,
+           const kube::Pod& pod, int sign) {
+  const kube::OwnerReference* owner = ControllerOf(pod.metadata);
+  if (owner == nullptr || !IsPodActive(pod)) return;
+  auto it = counts.try_emplace(owner->uid).first;
+  it->second.active += sign;
+  if (IsPodReady(pod)) it->second.ready += sign;
+  if (it->second == ReplicaSetController::PodCounts{}) counts.erase(it);
+}
+
 }  // namespace
 
 ReplicaSetController::ReplicaSetController(FakeKubeApi& api)
     : api_(api),
       queue_(api.dispatcher(), api.options().controller_delay,
              [this](const std::string& key) { Sync(key); }) {
+  api_.Pods().ForEach("", [&](const kube::Pod& pod) { Count(*counts_, pod, +1); });
+  api_.Pods().AddWriteListener([counts = counts_](const kube::Pod* before, const kube::Pod* after) {
+    if (before != nullptr) Count(*counts, *before, -1);
+    if (after != nullptr) Count(*counts, *after, +1);
+  });
   rs_watch_ = api_.ReplicaSets()
                   .Watch(0, [this](const WatchEvent<kube::ReplicaSet>& e) { OnReplicaSet(e); })
                   .value();
@@ -67,11 +83,26 @@ kube::Pod ReplicaSetController::PodFromTemplate(const kube::ReplicaSet& rs) {
   return pod;
 }
 
+ReplicaSetController::PodCounts ReplicaSetController::CountsOf(
+    const std::string& owner_uid) const {
+  auto it = counts_->find(owner_uid);
+  return it == counts_->end() ? PodCounts{} : it->second;
+}
+
 void ReplicaSetController::Sync(const std::string& key) {
   auto [ns, name] = SplitKey(key);
   const kube::ReplicaSet* found = api_.ReplicaSets().Find(ns, name);
   if (found == nullptr || found->metadata.deletion_timestamp) return;
   kube::ReplicaSet rs = *found;
+  if (rs.spec.min_ready_seconds == 0 &&
+      CountsOf(rs.metadata.uid).active <= rs.spec.replicas) {
+    // Nothing to delete, so no pod needs looking at: the counts give the creations and the
+    // status (the same as the walk below would).
+    int missing = rs.spec.replicas - CountsOf(rs.metadata.uid).active;
+    if (missing > 0) CreatePods(rs, missing);
+    UpdateStatusFromCounts(rs, CountsOf(rs.metadata.uid));
+    return;
+  }
   // The ReplicaSet's own pods from the store's owner index, visited in place: copying them
   // (or scanning the namespace) per sync made big ReplicaSets quadratic. The pointers are
   // used before the next write to the pods.
@@ -110,6 +141,15 @@ void ReplicaSetController::DeletePods(std::vector<const kube::Pod*> active, int 
     doomed.emplace_back(active[i]->metadata.namespace_name, active[i]->metadata.name);
   }
   for (const auto& [ns, name] : doomed) api_.Pods().Delete(ns, name, std::nullopt);
+}
+
+void ReplicaSetController::UpdateStatusFromCounts(const kube::ReplicaSet& rs, PodCounts counts) {
+  kube::ReplicaSetStatus status;
+  status.replicas = counts.active;
+  status.ready_replicas = counts.ready;
+  status.available_replicas = counts.ready;
+  api_.ReplicaSets().Mutate(rs.metadata.namespace_name, rs.metadata.name, "UpdateStatus",
+                            [&](kube::ReplicaSet& r) { r.status = status; });
 }
 
 void ReplicaSetController::UpdateStatus(const kube::ReplicaSet& rs,
