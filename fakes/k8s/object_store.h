@@ -98,6 +98,12 @@ class ObjectStore : public ResourceClient<T> {
   // proportional to the owner's objects, not the namespace's. `visit` must not write.
   void ForEachControlledBy(const std::string& namespace_name, const std::string& owner_uid,
                            const std::function<void(const T&)>& visit) const;
+  // Calls `visit` with every current object of `namespace_name` whose name starts with
+  // `prefix`, in List order, without copying: the objects a controller named
+  // <owner>-<suffix> (a Deployment's ReplicaSets, a ReplicaSet's pods) are found among
+  // them without scanning the namespace. `visit` must not write.
+  void ForEachWithNamePrefix(const std::string& namespace_name, const std::string& prefix,
+                             const std::function<void(const T&)>& visit) const;
   // Returns the stored object or nullptr; valid until the next write.
   const T* Find(const std::string& namespace_name, const std::string& name) const;
 

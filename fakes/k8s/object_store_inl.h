@@ -66,6 +66,18 @@ void ObjectStore<T>::ForEachControlledBy(const std::string& namespace_name,
 }
 
 template <class T>
+void ObjectStore<T>::ForEachWithNamePrefix(const std::string& namespace_name,
+                                           const std::string& prefix,
+                                           const std::function<void(const T&)>& visit) const {
+  for (auto it = objects_.lower_bound({namespace_name, prefix});
+       it != objects_.end() && it->first.first == namespace_name &&
+       it->first.second.compare(0, prefix.size(), prefix) == 0;
+       ++it) {
+    visit(it->second);
+  }
+}
+
+template <class T>
 void ObjectStore<T>::IndexOwner(ObjectIt it, bool add) {
   const kube::OwnerReference* owner = ControllerOf(it->second.metadata);
   if (owner == nullptr) return;

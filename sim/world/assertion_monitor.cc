@@ -139,7 +139,9 @@ void AssertionMonitor::EvaluateOpen() {
 std::optional<std::pair<int64_t, uint64_t>> AssertionMonitor::InputsVersion(size_t i) const {
   const auto& check = assertions_[i].check;
   if (std::holds_alternative<scenario::DiscoverInstancesCheck>(check)) {
-    return std::make_pair(evaluator_.KubeVersion(), cloudmap_events_);
+    // The ready pods' version, not the resourceVersion: it does not move with each of the
+    // many pod and ReplicaSet writes of a start-up that change no expected IP.
+    return std::make_pair(static_cast<int64_t>(evaluator_.ReadyVersion()), cloudmap_events_);
   }
   if (std::holds_alternative<scenario::RolloutCompleteCheck>(check)) {
     return std::make_pair(evaluator_.KubeVersion(), uint64_t{0});

@@ -28,9 +28,9 @@ std::string CheckEvaluator::FormatSet(const std::set<std::string>& items) {
 const CheckEvaluator::IpSet& CheckEvaluator::ExpectedIps(
     const scenario::ExpectPods& expect) const {
   CachedIps& cached = expected_cache_[&expect];
-  int64_t version = pods_.KubeVersion();
-  if (cached.kube_version == version) return cached.ips;
-  cached.kube_version = version;
+  uint64_t version = pods_.ReadyVersion();
+  if (cached.ready_version == version) return cached.ips;
+  cached.ready_version = version;
   cached.ips.emplace();
   for (const auto& ref : expect.pods) {
     std::set<std::string> picked = pods_.ReadyPodIps(ref);

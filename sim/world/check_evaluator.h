@@ -52,6 +52,9 @@ class CheckEvaluator {
   // The Kubernetes resourceVersion of the latest write: the pods, ReplicaSets and Deployments
   // every check reads are unchanged while it is.
   int64_t KubeVersion() const { return pods_.KubeVersion(); }
+  // Moves whenever the expected IPs of any check may have changed (PodQuery::ReadyVersion):
+  // a discover_instances check reads nothing else from Kubernetes.
+  uint64_t ReadyVersion() const { return pods_.ReadyVersion(); }
 
   // "{a, b, c}"
   static std::string FormatSet(const std::set<std::string>& items);
@@ -59,7 +62,8 @@ class CheckEvaluator {
  private:
   using IpSet = std::optional<std::set<std::string>>;
   // The union of the ready pod IPs of every reference, or nullopt when one has none. Kept per
-  // expectation until the Kubernetes resourceVersion changes (Cloud Map changes far more often).
+  // expectation until PodQuery::ReadyVersion moves (Cloud Map changes far more often, and
+  // the resourceVersion with every pod or ReplicaSet status write).
   const IpSet& ExpectedIps(const scenario::ExpectPods& expect) const;
   CheckOutcome EvaluateDiscover(const scenario::DiscoverInstancesCheck& check,
                                 const std::set<std::string>& expected) const;
@@ -72,7 +76,7 @@ class CheckEvaluator {
   const PodQuery& pods_;
   const TrafficRunner* traffic_ = nullptr;
   struct CachedIps {
-    int64_t kube_version = -1;
+    std::optional<uint64_t> ready_version;  // unset: never computed
     IpSet ips;
   };
   // By the expectation's address: assertions outlive the evaluator's use of them and the key

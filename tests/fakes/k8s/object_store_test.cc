@@ -150,6 +150,33 @@ TEST_F(ObjectStoreTest, ListIsSortedByNamespaceThenName) {
   EXPECT_EQ(api_.Services().Create(list->items[0]).status().code(), StatusCode::kAlreadyExists);
 }
 
+TEST_F(ObjectStoreTest, ForEachWithNamePrefixVisitsOnlyThatNamespacesPrefixInListOrder) {
+  // "web" ends before "web-" in List order; "web-1-b" sorts after "web-1-" names but still
+  // matches the prefix "web-"; "b/web-3" is another namespace, "a/webx" another prefix.
+  for (const char* key : {"a/web-2", "a/web", "b/web-3", "a/web-1", "a/webx", "a/web-1-b",
+                          "a/wea-9", "a/zz"}) {
+    kube::Service s;
+    s.metadata.namespace_name = std::string(key, 1);
+    s.metadata.name = std::string(key + 2);
+    ASSERT_TRUE(api_.Services().Create(s).ok());
+  }
+  auto names = [&](const std::string& ns, const std::string& prefix) {
+    std::vector<std::string> out;
+    api_.Services().ForEachWithNamePrefix(
+        ns, prefix, [&](const kube::Service& s) { out.push_back(s.metadata.name); });
+    return out;
+  };
+  EXPECT_EQ(names("a", "web-"), (std::vector<std::string>{"web-1", "web-1-b", "web-2"}));
+  EXPECT_EQ(names("a", "web-1"), (std::vector<std::string>{"web-1", "web-1-b"}));
+  EXPECT_EQ(names("b", "web-"), (std::vector<std::string>{"web-3"}));
+  EXPECT_EQ(names("a", "zz"), (std::vector<std::string>{"zz"}));
+  EXPECT_TRUE(names("a", "zzz").empty());
+  EXPECT_TRUE(names("c", "").empty());
+  EXPECT_EQ(names("a", "").size(), 7u);
+  ASSERT_TRUE(api_.Services().Delete("a", "web-1", std::nullopt).ok());
+  EXPECT_EQ(names("a", "web-"), (std::vector<std::string>{"web-1-b", "web-2"}));
+}
+
 class WatchOrderTest : public ObjectStoreTest {
  protected:
   WatchOrderTest() : ObjectStoreTest(Options()) {}
