@@ -118,4 +118,42 @@ std::vector<PlannedOp> DiffInstancesAmong(const SubsetRequest& desired,
   return ops;
 }
 
+bool SameDiffScope(const SubsetRequest& before, const SubsetRequest& now) {
+  return before.service_id == now.service_id && before.mesh_aws_name == now.mesh_aws_name &&
+         before.vn_aws_name == now.vn_aws_name &&
+         before.new_instance_init_health == now.new_instance_init_health;
+}
+
+namespace {
+
+void AddChangedEntries(const std::map<std::string, DesiredInstance>& before,
+                       const std::map<std::string, DesiredInstance>& now,
+                       std::set<std::string>* ids) {
+  auto b = before.begin(), n = now.begin();
+  while (b != before.end() || n != now.end()) {
+    if (n == now.end() || (b != before.end() && b->first < n->first)) {
+      ids->insert(b->first);
+      ++b;
+    } else if (b == before.end() || n->first < b->first) {
+      ids->insert(n->first);
+      ++n;
+    } else {
+      if (b->second.pod_name != n->second.pod_name ||
+          !(b->second.attributes == n->second.attributes)) {
+        ids->insert(n->first);
+      }
+      ++b;
+      ++n;
+    }
+  }
+}
+
+}  // namespace
+
+void AddChangedDesired(const SubsetRequest& before, const SubsetRequest& now,
+                       std::set<std::string>* ids) {
+  AddChangedEntries(before.ready, now.ready, ids);
+  AddChangedEntries(before.not_ready, now.not_ready, ids);
+}
+
 }  // namespace meshsim::controller

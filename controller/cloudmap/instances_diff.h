@@ -80,4 +80,17 @@ std::vector<PlannedOp> DiffInstancesAmong(const SubsetRequest& desired,
                                           const std::set<std::string>& ids,
                                           const std::set<std::string>& skip);
 
+// Returns true when the plan for an instance under `now` depends on nothing but its own
+// entries and its existing instance as under `before`: same service, subset and init health of
+// new registrations.
+bool SameDiffScope(const SubsetRequest& before, const SubsetRequest& now);
+
+// Adds to `ids` every instance id whose desired entry differs between the two requests (in
+// either map: present in one only, another pod name or other attributes). DiffInstances plans
+// the same for every other id under both, given the same existing instance and `skip`.
+// Shared attribute maps compare by identity first (InstanceAttributesMemo hands a pod's
+// unchanged map to the next reconcile), so this costs a walk of the ids, not of the maps.
+void AddChangedDesired(const SubsetRequest& before, const SubsetRequest& now,
+                       std::set<std::string>* ids);
+
 }  // namespace meshsim::controller

@@ -83,8 +83,7 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
     if (current) current->answer->Set(CancelledByNewState());
     current = std::move(task->pending);
     task->pending.reset();
-    task->last_diff.reset();  // a new desired state: look at the whole subset
-    Status listed = co_await self->DiffAndStart(task, *current->request);
+    Status listed = co_await self->DiffAndStart(task, current->request);
     if (!listed.ok()) {
       current->answer->Set(listed);
       current.reset();
@@ -109,7 +108,7 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
         rediff = true;
       }
       if (current && rediff && !task->pending) {
-        Status again = co_await self->DiffAndStart(task, *current->request);
+        Status again = co_await self->DiffAndStart(task, current->request);
         if (!again.ok()) {
           current->answer->Set(again);
           current.reset();
@@ -121,8 +120,9 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
   if (it != self->tasks_.end() && it->second == task) self->tasks_.erase(it);
 }
 
-Task<Status> InstancesReconciler::DiffAndStart(std::shared_ptr<SubsetTask> task,
-                                               const SubsetRequest& request) {
+Task<Status> InstancesReconciler::DiffAndStart(
+    std::shared_ptr<SubsetTask> task, std::shared_ptr<const SubsetRequest> request_ptr) {
+  const SubsetRequest& request = *request_ptr;
   TraceContext ctx{{"vn", request.vn_key}, {"service", request.service_id}};
   ListingMark mark;
   Result<InstancesSnapshot> all = co_await cache_.ListInstances(request.service_id, ctx, &mark);
@@ -134,10 +134,21 @@ Task<Status> InstancesReconciler::DiffAndStart(std::shared_ptr<SubsetTask> task,
   // After this submission's first diff only the instances the cache changed since the last
   // one, or whose operation settled since, can need an operation (see the header); nullopt:
   // diff the whole subset.
+  // A new submission: also the instances whose desired entry is not the last diff's.
   std::optional<std::set<std::string>> changed;
-  if (task->last_diff) changed = cache_.ChangedBetween(request.service_id, *task->last_diff, mark);
+  if (task->last_diff && task->last_request) {
+    changed = cache_.ChangedBetween(request.service_id, *task->last_diff, mark);
+    if (changed && task->last_request != request_ptr) {
+      if (SameDiffScope(*task->last_request, request)) {
+        AddChangedDesired(*task->last_request, request, &*changed);
+      } else {
+        changed.reset();
+      }
+    }
+  }
   std::set<std::string> settled = std::exchange(task->settled, {});
   task->last_diff = mark;
+  task->last_request = request_ptr;
   auto skipped_for_test = [&](const PlannedOp& op) {
     return SkipsDeregistrationForTest(op, caller_.options().fault_skip_deregister_for_test);
   };

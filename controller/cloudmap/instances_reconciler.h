@@ -17,8 +17,11 @@
 // Every other instance was looked at before, needed nothing (or got an operation, and is then
 // in flight or finished) and has not changed, so the whole-subset diff would plan nothing for
 // it either; re-comparing a 1,000-instance subset after every completion was a third of
-// day-1k's CPU. A new submission, or a cache that cannot say what changed (the listing
-// expired or was evicted), gets the whole-subset diff.
+// day-1k's CPU. A new submission looks, in addition, at the instances whose desired entry
+// differs from the request of the last diff (AddChangedDesired: a 1,000-pod VN's reconcile
+// after one pod changed compared all 1,000 attribute maps again). A first diff, another
+// subset scope, or a cache that cannot say what changed (the listing expired or was
+// evicted) gets the whole-subset diff.
 // After a successful answer (and custom health updates) the ready pods are submitted to the
 // readiness-gate health prober (B.7.2-4, health_prober.h); a pod read error fails the reconcile.
 //
@@ -80,6 +83,7 @@ class InstancesReconciler {
     // finished since (usually in the cache's change log too, but not when the cache kept a
     // newer change recorded before that diff).
     std::optional<ListingMark> last_diff;
+    std::shared_ptr<const SubsetRequest> last_request;  // the request of that diff
     std::set<std::string> settled;
     std::deque<Status> completions;
     async::Event wake;
@@ -88,10 +92,10 @@ class InstancesReconciler {
   void Submit(Submission submission);
   static async::Task<void> RunTask(InstancesReconciler* self, std::shared_ptr<SubsetTask> task);
   // Diffs and starts operations. Returns an error when the instances cannot be listed.
-  // REQUIRES: `request` outlives the returned task (RunTask's current submission does; copying
-  // the desired maps of 1,000 instances on every re-diff was a visible cost).
+  // Shares `request` (RunTask's current submission's; copying the desired maps of 1,000
+  // instances on every re-diff was a visible cost) and keeps it as the task's last_request.
   async::Task<Status> DiffAndStart(std::shared_ptr<SubsetTask> task,
-                                   const SubsetRequest& request);
+                                   std::shared_ptr<const SubsetRequest> request_ptr);
   static async::Task<void> RunOperation(InstancesReconciler* self,
                                         std::shared_ptr<SubsetTask> task, std::string service_id,
                                         std::string vn_key, PlannedOp op);

@@ -197,5 +197,59 @@ TEST(InstancesDiff, DiffAmongSomeIdsPlansWhatTheWholeDiffPlansForThem) {
   }
 }
 
+TEST(InstancesDiff, ChangedDesiredNamesEveryIdWhoseEntryDiffers) {
+  SubsetRequest before = Request();
+  cloudmap::SharedAttributes kept = Owned("p1");
+  before.ready["10.0.0.1"] = {"p1", kept};                  // same map: unchanged
+  before.ready["10.0.0.2"] = {"p2", Owned("p2")};           // equal copy: unchanged
+  before.ready["10.0.0.3"] = {"p3", Owned("p3")};           // other attributes
+  before.ready["10.0.0.4"] = {"p4", Owned("p4")};           // other pod name
+  before.ready["10.0.0.5"] = {"p5", Owned("p5")};           // gone
+  before.ready["10.0.0.6"] = {"p6", Owned("p6")};           // ready -> not ready
+  before.not_ready["10.0.0.7"] = {"p7", Owned("p7")};       // unchanged not-ready
+  SubsetRequest now = Request();
+  now.ready["10.0.0.1"] = {"p1", kept};
+  now.ready["10.0.0.2"] = {"p2", Owned("p2")};
+  now.ready["10.0.0.3"] = {"p3", Owned("p3", {{"version", "2"}})};
+  now.ready["10.0.0.4"] = {"p4b", Owned("p4")};
+  now.not_ready["10.0.0.6"] = {"p6", Owned("p6")};
+  now.not_ready["10.0.0.7"] = {"p7", Owned("p7")};
+  now.ready["10.0.0.8"] = {"p8", Owned("p8")};              // new
+  std::set<std::string> ids = {"10.0.0.9"};                 // kept
+  AddChangedDesired(before, now, &ids);
+  EXPECT_EQ(ids, (std::set<std::string>{"10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6",
+                                        "10.0.0.8", "10.0.0.9"}));
+  EXPECT_TRUE(SameDiffScope(before, now));
+  now.new_instance_init_health = "UNHEALTHY";
+  EXPECT_FALSE(SameDiffScope(before, now));
+  now = before;
+  now.vn_aws_name = "other";
+  EXPECT_FALSE(SameDiffScope(before, now));
+}
+
+// With the ids AddChangedDesired names, the diff among them (and those the cache changed)
+// plans what the whole diff of the new request plans when the old one planned nothing.
+TEST(InstancesDiff, NewRequestDiffAmongChangedDesiredPlansTheWholeDiff) {
+  SubsetRequest before = Request();
+  std::map<std::string, cloudmap::Attributes> all;
+  for (int i = 1; i <= 6; ++i) {
+    std::string ip = "10.0.0." + std::to_string(i), pod = "p" + std::to_string(i);
+    before.ready[ip] = {pod, Owned(pod)};
+    all[ip] = Owned(pod, {{"AWS_INIT_HEALTH_STATUS", "HEALTHY"}});
+  }
+  ASSERT_TRUE(DiffInstances(before, all).empty());
+  SubsetRequest now = before;
+  now.ready.erase("10.0.0.2");
+  now.ready["10.0.0.3"] = {"p3", Owned("p3", {{"version", "2"}})};
+  now.not_ready["10.0.0.4"] = now.ready["10.0.0.4"];
+  now.ready.erase("10.0.0.4");
+  now.ready["10.0.0.7"] = {"p7", Owned("p7")};
+  std::set<std::string> ids;
+  AddChangedDesired(before, now, &ids);
+  std::vector<PlannedOp> whole = DiffInstances(now, all);
+  EXPECT_EQ(whole.size(), 3u);  // 7 new, 3 changed, 2 deregistered (4 not-ready is the same)
+  EXPECT_EQ(DiffInstancesAmong(now, all, ids, {}), whole);
+}
+
 }  // namespace
 }  // namespace meshsim::controller
