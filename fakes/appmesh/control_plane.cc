@@ -36,13 +36,13 @@ AppMeshControlPlane::AppMeshControlPlane(Dispatcher& dispatcher, Random& random,
       cloudmap_(cloudmap),
       options_(std::move(options)),
       virtual_nodes_(dispatcher, tracer, virtual_nodes, "VirtualNode",
-                     [this](const auto&) { ScheduleMeshRebuild(); }),
+                     [this](const auto& e, const auto* previous) { OnMeshEvent(e, previous); }),
       virtual_services_(dispatcher, tracer, virtual_services, "VirtualService",
-                        [this](const auto&) { ScheduleMeshRebuild(); }),
+                        [this](const auto& e, const auto* previous) { OnMeshEvent(e, previous); }),
       virtual_routers_(dispatcher, tracer, virtual_routers, "VirtualRouter",
-                       [this](const auto&) { ScheduleMeshRebuild(); }),
+                       [this](const auto& e, const auto* previous) { OnMeshEvent(e, previous); }),
       pods_(dispatcher, tracer, pods, "Pod",
-            [this](const WatchEvent<kube::Pod>& e) { OnPodEvent(e); }) {
+            [this](const WatchEvent<kube::Pod>& e, const kube::Pod*) { OnPodEvent(e); }) {
   MESHSIM_CHECK(options_.discovery_interval > Duration(0))
       << "discovery_interval must be positive: " << options_.discovery_interval.count();
   if (options_.push_debounce) {
@@ -106,18 +106,37 @@ ClusterLoadAssignmentPtr AppMeshControlPlane::CurrentAssignment(const std::strin
   return it == discoveries_.end() ? nullptr : it->second.current;
 }
 
+template <class T>
+void AppMeshControlPlane::OnMeshEvent(const WatchEvent<T>& event, const T* previous) {
+  // Only an object's arrival, removal or spec feeds the graph and the pod selectors; the
+  // controller's annotation and finalizer writes (one per virtual node, 10,000 at scale-150k)
+  // left everything as it was but each rebuilt the graph and walked every pod.
+  if (previous == nullptr || event.type == WatchEvent<T>::Type::kDeleted ||
+      !(previous->spec == event.object.spec)) {
+    mesh_changed_ = true;
+  }
+  ScheduleMeshRebuild();
+}
+
 void AppMeshControlPlane::ScheduleMeshRebuild() {
   if (rebuild_posted_ || !running_) return;
   rebuild_posted_ = true;
   std::weak_ptr<char> alive = lifetime_;
+  // Posted for a spec-less change too, so the run's events (and OnPodEvent's view of
+  // rebuild_posted_) stay those of a rebuild per burst.
   dispatcher_.Post([this, alive] {
     if (alive.expired() || !rebuild_posted_) return;
-    OnMeshChanged();
+    if (mesh_changed_) {
+      OnMeshChanged();
+    } else {
+      rebuild_posted_ = false;
+    }
   });
 }
 
 void AppMeshControlPlane::OnMeshChanged() {
   rebuild_posted_ = false;
+  mesh_changed_ = false;
   ++topology_version_;
   graph_ = std::make_unique<const MeshGraph>(virtual_nodes_.objects(), virtual_services_.objects(),
                                              virtual_routers_.objects());

@@ -150,6 +150,8 @@ class AppMeshControlPlane {
 
   // Mesh objects and pods. A burst of mesh events (a relist, kubectl apply of a manifest)
   // costs one graph rebuild: ScheduleMeshRebuild posts OnMeshChanged once per burst.
+  template <class T>
+  void OnMeshEvent(const WatchEvent<T>& event, const T* previous);
   void ScheduleMeshRebuild();
   void OnMeshChanged();
   void OnPodEvent(const WatchEvent<kube::Pod>& event);
@@ -205,6 +207,9 @@ class AppMeshControlPlane {
   uint64_t topology_version_ = 1;
   bool running_ = false;
   bool rebuild_posted_ = false;
+  // Whether a mesh object arrived, left or changed its spec since the last rebuild: a
+  // posted rebuild without one has nothing to do.
+  bool mesh_changed_ = true;
   // Whether SyncDiscovery's inputs may have changed since it last ran: the set of virtual
   // nodes with Envoys (the graph and the virtual nodes change only through a posted rebuild,
   // which runs it). A pod event re-ran it over every virtual node with Envoys, and at

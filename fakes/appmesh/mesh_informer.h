@@ -2,13 +2,15 @@
 //
 // internal::MeshInformer<T>: a minimal client-go informer over a ResourceClient<T>. It lists,
 // hands every listed object to the handler as kAdded (and, on a relist, every cached object that is
-// gone as kDeleted), then watches from the list's resourceVersion. When the watch cannot start
+// gone as kDeleted), then watches from the list's resourceVersion. The handler also gets the
+// cached object the event replaces or removes (nullptr for a new one), so it can tell what
+// changed. When the watch cannot start
 // (kNotFound "Expired", as HTTP 410) or the list fails, it retries the relist after one second.
 // The cache is a std::map keyed "namespace/name", so iteration order is deterministic.
 //
 // Example:
 //   internal::MeshInformer<kube::Pod> pods(dispatcher, tracer, client, "Pod",
-//       [this](const WatchEvent<kube::Pod>& e) { OnPod(e); });
+//       [this](const WatchEvent<kube::Pod>& e, const kube::Pod* previous) { OnPod(e); });
 //   pods.Start();
 //   for (const auto& [key, pod] : pods.objects()) ...
 #pragma once
@@ -16,6 +18,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -28,7 +31,7 @@ namespace meshsim::fakes::internal {
 template <class T>
 class MeshInformer {
  public:
-  using Handler = std::function<void(const WatchEvent<T>&)>;
+  using Handler = std::function<void(const WatchEvent<T>& event, const T* previous)>;
 
   MeshInformer(Dispatcher& dispatcher, Tracer& tracer, ResourceClient<T>& client, std::string kind,
                Handler handler)
@@ -60,14 +63,14 @@ class MeshInformer {
     std::map<std::string, T> old = std::move(objects_);
     objects_ = fresh;
     for (auto& [key, obj] : old) {
-      if (!fresh.count(key)) handler_({WatchEvent<T>::Type::kDeleted, std::move(obj)});
+      if (!fresh.count(key)) handler_({WatchEvent<T>::Type::kDeleted, obj}, &obj);
     }
     for (const auto& [key, obj] : fresh) {
       auto it = old.find(key);
       if (it == old.end()) {
-        handler_({WatchEvent<T>::Type::kAdded, obj});
+        handler_({WatchEvent<T>::Type::kAdded, obj}, nullptr);
       } else if (!(it->second == obj)) {
-        handler_({WatchEvent<T>::Type::kModified, obj});
+        handler_({WatchEvent<T>::Type::kModified, obj}, &it->second);
       }
     }
     Result<WatchPtr> watch =
@@ -78,12 +81,17 @@ class MeshInformer {
 
   void OnEvent(const WatchEvent<T>& e) {
     std::string key = kube::KeyOf(e.object.metadata);
+    auto it = objects_.find(key);
+    std::optional<T> previous;  // moved out of the cache, not copied
+    if (it != objects_.end()) previous = std::move(it->second);
     if (e.type == WatchEvent<T>::Type::kDeleted) {
-      objects_.erase(key);
+      if (it != objects_.end()) objects_.erase(it);
+    } else if (it != objects_.end()) {
+      it->second = e.object;
     } else {
-      objects_[key] = e.object;
+      objects_.emplace(std::move(key), e.object);
     }
-    handler_(e);
+    handler_(e, previous ? &*previous : nullptr);
   }
 
   void Fail(const char* verb, const Status& status) {

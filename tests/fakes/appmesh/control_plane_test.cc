@@ -184,6 +184,25 @@ TEST_F(ControlPlaneTest, DroppedBackendRemovesClustersAndStopsPolling) {
   EXPECT_EQ(mesh_.cloudmap.calls().size(), calls);
 }
 
+// The controller writes annotations and finalizers to every virtual node; only a spec change
+// (or an object arriving or leaving) may rebuild the mesh, which moves topology_version.
+TEST_F(ControlPlaneTest, OnlyASpecChangeRebuildsTheMesh) {
+  uint64_t before = mesh_.control_plane().topology_version();
+  appmesh::VirtualNode front = *mesh_.virtual_nodes.Get(kNs, "front");
+  front.metadata.annotations["appmesh.k8s.aws/note"] = "written by the controller";
+  front.metadata.finalizers.push_back("finalizers.appmesh.k8s.aws/aws-cloudmap-resources");
+  mesh_.virtual_nodes.Put(front);
+  mesh_.dispatcher.RunFor(2ms);
+  EXPECT_EQ(mesh_.control_plane().topology_version(), before);
+  EXPECT_EQ(mesh_.Envoy("front-1")->Clusters().size(), 2u);
+  front = *mesh_.virtual_nodes.Get(kNs, "front");
+  front.spec.backends.clear();
+  mesh_.virtual_nodes.Put(front);
+  mesh_.dispatcher.RunFor(2ms);
+  EXPECT_GT(mesh_.control_plane().topology_version(), before);
+  EXPECT_TRUE(mesh_.Envoy("front-1")->Clusters().empty());
+}
+
 TEST_F(ControlPlaneTest, PortFallsBackToListenerPort) {
   mesh_.cloudmap.RegisterRaw(
       {.instance_id = "10.0.1.9",
