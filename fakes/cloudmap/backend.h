@@ -160,6 +160,13 @@ class Backend {
     const InstanceMap* instances = nullptr;
   };
   DiscoverView ViewOf(const ServiceRecord& service, std::optional<MonotonicTime> as_of) const;
+  // `instances` (the service's, now or in the past) as DiscoverInstances answers them.
+  DiscoverableInstances BuildDiscoverable(const ServiceRecord& service,
+                                          const InstanceMap& instances,
+                                          const std::string& http_name) const;
+  // The service's current instances as answered, from its cache (built when missing).
+  std::shared_ptr<const DiscoverableInstances> Discoverable(const ServiceRecord& service,
+                                                            const std::string& http_name) const;
   // Adds (or removes) `instance`'s attributes to (from) the service's attribute index.
   static void IndexAttributes(ServiceRecord& service, const InstanceRecord& instance, bool add);
   // Appends the service's current state to its history while propagation is on.

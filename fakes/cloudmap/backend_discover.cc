@@ -3,6 +3,7 @@
 // OptionalParameters (all or nothing), HEALTHY_OR_ELSE_ALL failing open after the attribute
 // filters, then a random subset of at most MaxResults.
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 
 #include "fakes/cloudmap/backend.h"
@@ -15,8 +16,9 @@ namespace {
 using cloudmap::HealthStatus;
 using cloudmap::HealthStatusFilter;
 
+// An instance still in the running: its position in the DiscoverableInstances and its health.
 struct Candidate {
-  const InstanceRecord* record;
+  uint32_t index;
   HealthStatus health;
 };
 
@@ -31,13 +33,15 @@ bool HasAll(const cloudmap::Attributes& attributes, const cloudmap::Attributes& 
 // Steps 1-3 of section 6 for a service with a health check; `filter` defaults to HEALTHY.
 // `query_applied`: the pool already holds only instances matching the QueryParameters.
 // Filters `pool` in place: a discover call allocates nothing here.
-void Select(std::vector<Candidate>& pool, const cloudmap::DiscoverInstancesRequest& req,
-            bool has_check, bool query_applied) {
+void Select(std::vector<Candidate>& pool, const DiscoverableInstances& all,
+            const cloudmap::DiscoverInstancesRequest& req, bool has_check, bool query_applied) {
   HealthStatusFilter filter = req.health_status.value_or(HealthStatusFilter::kHealthy);
   if (!has_check) filter = HealthStatusFilter::kAll;  // AWS ignores it and returns everything
   auto health_is = [](HealthStatus h) { return [h](const Candidate& c) { return c.health == h; }; };
-  auto has_all = [](const cloudmap::Attributes& wanted) {
-    return [&wanted](const Candidate& c) { return HasAll(c.record->instance.attributes, wanted); };
+  auto has_all = [&all](const cloudmap::Attributes& wanted) {
+    return [&all, &wanted](const Candidate& c) {
+      return HasAll(all.records[c.index]->instance.attributes, wanted);
+    };
   };
   // Keeps the candidates matching `pred`; with `or_else_all`, keeps all when none match.
   auto keep = [&pool](auto pred, bool or_else_all) {
@@ -95,34 +99,68 @@ Result<cloudmap::DiscoverInstancesResponse> Backend::DiscoverInstances(
     return ns_found ? ServiceNotFound(req.service_name) : NamespaceNotFound(req.namespace_name);
   }
   DiscoverView view = ViewOf(*service, as_of);
+  bool current = view.instances == &service->instances;
+  // The present is answered from the service's cached answer; a past state (propagation
+  // delay) is rare and built for the call.
+  std::shared_ptr<const DiscoverableInstances> all =
+      current ? Discoverable(*service, req.namespace_name)
+              : std::make_shared<const DiscoverableInstances>(
+                    BuildDiscoverable(*service, *view.instances, req.namespace_name));
   bool has_check =
       service->service.health_check_config || service->service.health_check_custom_config;
   std::vector<Candidate> pool;
-  bool indexed = view.instances == &service->instances && !req.query_parameters.empty();
+  bool indexed = current && !req.query_parameters.empty();
   if (indexed) {
+    // MatchQuery's records are sorted by InstanceId, as the summaries are.
+    auto next = all->records.begin();
     for (const InstanceRecord* r : MatchQuery(*service, req.query_parameters)) {
-      pool.push_back({r, EffectiveHealth(*service, *r)});
+      next = std::lower_bound(next, all->records.end(), r,
+                              [](const InstanceRecord* a, const InstanceRecord* b) {
+                                return a->instance.id < b->instance.id;
+                              });
+      auto index = static_cast<uint32_t>(next - all->records.begin());
+      pool.push_back({index, all->summaries[index].health_status});
     }
   } else {
-    pool.reserve(view.instances->size());
-    for (const auto& [id, instance] : *view.instances) {
-      pool.push_back({&instance, EffectiveHealth(*service, instance)});
+    pool.reserve(all->summaries.size());
+    for (uint32_t i = 0; i < all->summaries.size(); ++i) {
+      pool.push_back({i, all->summaries[i].health_status});
     }
   }
-  Select(pool, req, has_check, /*query_applied=*/indexed);
+  Select(pool, *all, req, has_check, /*query_applied=*/indexed);
   if (randomize) {
     for (size_t i = pool.size(); i > 1; --i) std::swap(pool[i - 1], pool[random_.Uniform(i)]);
   }
   if (pool.size() > static_cast<size_t>(*max)) pool.resize(*max);
   cloudmap::DiscoverInstancesResponse out;
   out.instances_revision = view.revision;
-  const std::string& http_name = req.namespace_name;
   out.instances.reserve(pool.size());
-  for (const auto& c : pool) {
-    out.instances.push_back({c.record->instance.id, http_name, service->service.name, c.health,
-                             c.record->shared_attributes});
-  }
+  for (const auto& c : pool) out.instances.push_back(all->summaries[c.index]);
   return out;
+}
+
+DiscoverableInstances Backend::BuildDiscoverable(const ServiceRecord& service,
+                                                 const InstanceMap& instances,
+                                                 const std::string& http_name) const {
+  DiscoverableInstances all;
+  all.summaries.reserve(instances.size());
+  all.records.reserve(instances.size());
+  for (const auto& [id, instance] : instances) {
+    all.summaries.push_back({instance.instance.id, http_name, service.service.name,
+                             EffectiveHealth(service, instance), instance.shared_attributes});
+    all.records.push_back(&instance);
+  }
+  return all;
+}
+
+std::shared_ptr<const DiscoverableInstances> Backend::Discoverable(
+    const ServiceRecord& service, const std::string& http_name) const {
+  // The namespace's HttpName never changes, so a cached answer's names are still right.
+  if (!service.discoverable) {
+    service.discoverable = std::make_shared<const DiscoverableInstances>(
+        BuildDiscoverable(service, service.instances, http_name));
+  }
+  return service.discoverable;
 }
 
 Result<cloudmap::DiscoverInstancesRevisionResponse> Backend::DiscoverInstancesRevision(

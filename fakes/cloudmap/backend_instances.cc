@@ -86,6 +86,7 @@ std::optional<OperationFailure> Backend::ApplyRegister(const std::string& servic
         unhealthy ? cloudmap::HealthStatus::kUnhealthy : cloudmap::HealthStatus::kHealthy;
   }
   ++service->revision;
+  service->discoverable.reset();
   RecordSnapshot(*service);
   tracer_.Record(TraceEvent("cloudmap", "InstanceRegistered")
                      .With("service", service_id)
@@ -133,6 +134,7 @@ std::optional<OperationFailure> Backend::ApplyDeregister(const std::string& serv
     return OperationFailure{"INTERNAL_FAILURE", "Instance " + instance_id + " is not registered."};
   }
   ++service->revision;
+  service->discoverable.reset();
   RecordSnapshot(*service);
   tracer_.Record(TraceEvent("cloudmap", "InstanceDeregistered")
                      .With("service", service_id)

@@ -214,6 +214,7 @@ Result<cloudmap::OperationIdResponse> Backend::UpdateService(
         if (req.dns_records) target->service.dns_config->dns_records = *req.dns_records;
         // Omitted HealthCheckConfig is deleted; HealthCheckCustomConfig is never touched.
         target->service.health_check_config = req.health_check_config;
+        target->discoverable.reset();  // an instance's effective health may follow it
         tracer_.Record(TraceEvent("cloudmap", "ServiceUpdated").With("service", id));
         return std::nullopt;
       });

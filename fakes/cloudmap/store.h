@@ -21,6 +21,7 @@
 #include <string>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "controller/api/cloudmap_types.h"
 #include "controller/api/time.h"
@@ -59,6 +60,13 @@ struct ServiceSnapshot {
   std::shared_ptr<const InstanceMap> instances;
 };
 
+// Every instance of a service as DiscoverInstances answers it (sorted by InstanceId, with its
+// effective health and its namespace's HttpName), with the records they came from.
+struct DiscoverableInstances {
+  std::vector<cloudmap::HttpInstanceSummary> summaries;
+  std::vector<const InstanceRecord*> records;  // records[i] gave summaries[i]
+};
+
 struct ServiceRecord {
   cloudmap::Service service;  // instance_count is filled in on output
   InstanceMap instances;
@@ -69,6 +77,11 @@ struct ServiceRecord {
   // stable); only membership is used, never the (address) order.
   std::map<std::pair<std::string, std::string>, std::unordered_set<const InstanceRecord*>>
       by_attribute;
+  // The current instances as DiscoverInstances answers them, built by the first call after a
+  // change and reused by the calls until the next (the control plane polls every service every
+  // few seconds, almost always unchanged). Reset by every change such an answer can show:
+  // registrations, deregistrations, custom health, the service's health check.
+  mutable std::shared_ptr<const DiscoverableInstances> discoverable;
 };
 
 // What an operation does when it reaches the end of PENDING; returns an ErrorCode and message

@@ -1,6 +1,7 @@
 // FakeCloudMap in process: DiscoverInstances with two query parameters on a service of 1,000
 // instances (goal: under 20 us), through the simulator's omniscient view and through a client
-// (with its latency, trace and callback on the SimulatedDispatcher); and RegisterInstance
+// (with its latency, trace and callback on the SimulatedDispatcher), all 1,000 instances as the
+// control plane's poll asks for them; and RegisterInstance
 // throughput (calls that update one of 1,000 instances, operations run to SUCCESS). Timings and
 // rate limits are zeroed so only the fake's own work is measured.
 #include <benchmark/benchmark.h>
@@ -103,6 +104,24 @@ void BM_DiscoverInstancesClient(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DiscoverInstancesClient)->Unit(benchmark::kMicrosecond);
+
+// The control plane's poll: every instance of the service (no query parameters, the 1,000 of
+// MaxResults), shuffled as AWS returns them, through a client.
+void BM_DiscoverAllInstancesClient(benchmark::State& state) {
+  Fixture f;
+  cloudmap::DiscoverInstancesRequest req{
+      .namespace_name = "apps.local", .service_name = "colorapp", .max_results = kInstances};
+  size_t found = 0;
+  for (auto _ : state) {
+    f.client->DiscoverInstances(req, [&found](Result<cloudmap::DiscoverInstancesResponse> r) {
+      found = r->instances.size();
+    });
+    f.dispatcher.RunUntil(f.dispatcher.Now());
+  }
+  state.counters["instances_returned"] = static_cast<double>(found);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DiscoverAllInstancesClient)->Unit(benchmark::kMicrosecond);
 
 void BM_RegisterInstance(benchmark::State& state) {
   Fixture f;

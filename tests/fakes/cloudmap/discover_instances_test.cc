@@ -121,6 +121,31 @@ TEST_F(DiscoverHealthTest, OptionalParametersApplyOnlyWhenSomethingMatchesAllOfT
             Ids{"sick-red"});
 }
 
+// A service's answer is cached between changes: every kind of change must show in the next
+// answer after an earlier one (health, registration, re-registration, deregistration).
+TEST_F(DiscoverHealthTest, AnswersFollowEveryChangeAfterAnEarlierAnswer) {
+  ASSERT_EQ(With(std::nullopt), (Ids{"healthy-blue", "healthy-green"}));
+  ASSERT_TRUE(Call(&CloudMapClient::UpdateInstanceCustomHealthStatus,
+                   {.service_id = service_, .instance_id = "sick-red"})
+                  .ok());
+  dispatcher_.RunFor(31s);  // custom_health_delay
+  EXPECT_EQ(With(std::nullopt), (Ids{"healthy-blue", "healthy-green", "sick-red"}));
+  Register(service_, "new-blue", {{"version", "blue"}});
+  EXPECT_EQ(With(HealthStatusFilter::kHealthy, {{"version", "blue"}}),
+            (Ids{"healthy-blue", "new-blue"}));
+  Register(service_, "healthy-green", {{"version", "red"}});  // upsert: attributes replaced
+  EXPECT_EQ(With(HealthStatusFilter::kAll, {{"version", "red"}}), (Ids{"healthy-green", "sick-red"}));
+  cloudmap::DiscoverInstancesRequest all = Req("web");
+  all.health_status = HealthStatusFilter::kAll;
+  Result<cloudmap::DiscoverInstancesResponse> r = cloudmap_->DiscoverInstancesNow(all);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->instances.size(), 5u);
+  EXPECT_EQ(r->instances[1].instance_id, "healthy-green");
+  EXPECT_EQ(r->instances[1].attributes.at("version"), "red");
+  Deregister(service_, "healthy-blue");
+  EXPECT_EQ(With(std::nullopt), (Ids{"healthy-green", "new-blue", "sick-red"}));
+}
+
 TEST_F(DiscoverTest, MaxResultsDefaultsTo100AndIsBounded) {
   std::string s = PlainService(ns_, "web");
   for (int i = 0; i < 120; ++i) {
