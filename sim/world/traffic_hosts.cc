@@ -25,9 +25,10 @@ void KubeUpstreamHosts::Refresh() const {
   if (version == seen_version_) return;
   seen_version_ = version;
   serving_.clear();
-  for (const kube::Pod& pod : api_.Pods().Items()) {
+  // Visited in place, not copied: a copy of every pod per resourceVersion moved.
+  api_.Pods().ForEach("", [&](const kube::Pod& pod) {
     if (Serves(pod)) serving_.insert(pod.status.pod_ip);
-  }
+  });
 }
 
 }  // namespace meshsim::world
