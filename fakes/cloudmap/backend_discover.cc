@@ -182,13 +182,11 @@ const ServiceRecord* Backend::FindDiscoverable(const std::string& namespace_name
                                                const std::string& service_name) const {
   // The last namespace (by id) with that HttpName, then its first service (by id) of that
   // name, as a walk over the sorted stores would find them.
-  auto by_name = store_.namespaces_by_http_name.find(namespace_name);
-  if (by_name == store_.namespaces_by_http_name.end()) return nullptr;
-  for (const auto& id : ServicesOf(*by_name->second.rbegin())) {
-    const ServiceRecord& s = store_.services.at(id);
-    if (s.service.name == service_name) return &s;
-  }
-  return nullptr;
+  auto ns = store_.namespaces_by_http_name.find(namespace_name);
+  if (ns == store_.namespaces_by_http_name.end()) return nullptr;
+  auto service = store_.services_by_name.find({*ns->second.rbegin(), service_name});
+  if (service == store_.services_by_name.end()) return nullptr;
+  return &store_.services.at(*service->second.begin());
 }
 
 Backend::DiscoverView Backend::ViewOf(const ServiceRecord& service,

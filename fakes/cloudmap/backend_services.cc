@@ -103,7 +103,10 @@ Result<cloudmap::Service> Backend::CreateService(const cloudmap::CreateServiceRe
 
 ServiceRecord& Backend::AddService(ServiceRecord record) {
   std::string id = record.service.id;
-  if (record.service.namespace_id) store_.services_by_namespace[*record.service.namespace_id].insert(id);
+  if (const auto& ns = record.service.namespace_id) {
+    store_.services_by_namespace[*ns].insert(id);
+    store_.services_by_name[{*ns, record.service.name}].insert(id);
+  }
   return store_.services[id] = std::move(record);
 }
 
@@ -111,11 +114,14 @@ void Backend::EraseService(const std::string& id) {
   auto it = store_.services.find(id);
   if (it == store_.services.end()) return;
   if (const auto& ns = it->second.service.namespace_id) {
-    auto by_ns = store_.services_by_namespace.find(*ns);
-    if (by_ns != store_.services_by_namespace.end()) {
-      by_ns->second.erase(id);
-      if (by_ns->second.empty()) store_.services_by_namespace.erase(by_ns);
-    }
+    auto drop = [&id](auto& index, const auto& key) {
+      auto entry = index.find(key);
+      if (entry == index.end()) return;
+      entry->second.erase(id);
+      if (entry->second.empty()) index.erase(entry);
+    };
+    drop(store_.services_by_namespace, *ns);
+    drop(store_.services_by_name, std::make_pair(*ns, it->second.service.name));
   }
   store_.services.erase(it);
 }

@@ -109,6 +109,8 @@ struct Store {
   // per-namespace count must not walk every service of the account (scale-150k has 10,000 in
   // 100 namespaces and registers 150,000 instances).
   std::map<std::string, std::set<std::string>> services_by_namespace;
+  // (namespace id, service name) -> service ids: DiscoverInstances' lookup of every poll.
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> services_by_name;
   std::map<std::string, std::set<std::string>> namespaces_by_http_name;
   std::map<std::string, OperationRecord> operations;
   // CreatorRequestId of a namespace create -> its operation id (idempotent retries).
