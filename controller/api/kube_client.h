@@ -61,6 +61,17 @@ class ResourceClient {
                                  std::function<void(const WatchEvent<T>&)> handler) = 0;
   // Returns the object, or kNotFound.
   virtual Result<T> Get(const std::string& namespace_name, const std::string& name) = 0;
+  // Calls `read` with the object, in place when the client holds it, and returns Ok; or
+  // returns what Get fails with, without calling `read`. `read` must not call the client. The
+  // default reads a copy from Get; a store of the objects overrides it (a health-probe round
+  // read every ready pod of a subset, a whole Pod copy each).
+  virtual Status Read(const std::string& namespace_name, const std::string& name,
+                      const std::function<void(const T&)>& read) {
+    Result<T> obj = Get(namespace_name, name);
+    if (!obj.ok()) return obj.status();
+    read(*obj);
+    return Status::Ok();
+  }
   // Replaces the object (metadata and spec, as kubectl replace; status for pods is kept from
   // the stored copy unless `UpdateStatus` is used). Fails with kConflict when
   // object.metadata.resource_version is not the stored one. Returns the stored object.

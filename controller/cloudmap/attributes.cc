@@ -5,20 +5,22 @@ namespace meshsim::controller {
 
 std::map<std::string, NodeInfo> BuildNodeInfo(const std::vector<kube::Node>& nodes) {
   std::map<std::string, NodeInfo> out;
-  for (const kube::Node& node : nodes) {
-    NodeInfo info;
-    for (const auto& [key, value] : node.metadata.labels) {
-      if (key == "topology.kubernetes.io/region" ||
-          key == "failure-domain.beta.kubernetes.io/region") {
-        info.region = value;
-      } else if (key == "topology.kubernetes.io/zone" ||
-                 key == "failure-domain.beta.kubernetes.io/zone") {
-        info.zone = value;
-      }
-    }
-    out[node.metadata.name] = info;
-  }
+  for (const kube::Node& node : nodes) out[node.metadata.name] = NodeInfoOf(node);
   return out;
+}
+
+NodeInfo NodeInfoOf(const kube::Node& node) {
+  NodeInfo info;
+  for (const auto& [key, value] : node.metadata.labels) {
+    if (key == "topology.kubernetes.io/region" ||
+        key == "failure-domain.beta.kubernetes.io/region") {
+      info.region = value;
+    } else if (key == "topology.kubernetes.io/zone" ||
+               key == "failure-domain.beta.kubernetes.io/zone") {
+      info.zone = value;
+    }
+  }
+  return info;
 }
 
 cloudmap::Attributes BuildInstanceAttributes(const kube::Pod& pod, const appmesh::VirtualNode& vn,

@@ -45,6 +45,8 @@ struct NodeInfo {
 // failure-domain.beta.kubernetes.io/{region,zone}. Go's random map order decides when a node has
 // both; here labels are visited in sorted order, so the topology.* key wins.
 std::map<std::string, NodeInfo> BuildNodeInfo(const std::vector<kube::Node>& nodes);
+// The region and zone of one node, as BuildNodeInfo files it under the node's name.
+NodeInfo NodeInfoOf(const kube::Node& node);
 
 // REQUIRES: vn has at least one listener (the caller reports the Go panic otherwise).
 // `nodes` may be null (the node list failed): no REGION/AVAILABILITY_ZONE then.

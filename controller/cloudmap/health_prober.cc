@@ -63,9 +63,12 @@ Status HealthProber::SubmitReady(const SubsetRequest& request, bool custom_healt
   sub.subset.service_id = request.service_id;
   sub.subset.custom_health_check = custom_health_check;
   for (const auto& [ip, want] : request.ready) {
-    Result<kube::Pod> pod = pods_.Get(sub.subset.pod_namespace, want.pod_name);
-    if (!pod.ok()) return pod.status();
-    if (pod->status.IsConditionTrue(kCloudMapHealthyCondition)) continue;
+    bool healthy = false;
+    Status read = pods_.Read(sub.subset.pod_namespace, want.pod_name, [&](const kube::Pod& pod) {
+      healthy = pod.status.IsConditionTrue(kCloudMapHealthyCondition);
+    });
+    if (!read.ok()) return read;
+    if (healthy) continue;
     sub.subset.entries.push_back(Entry{.instance_id = ip, .pod_name = want.pod_name});
   }
   caller_.tracer().Record(TraceEvent("controller", "HealthProbeSubmit")

@@ -163,14 +163,14 @@ Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& 
     return Status(StatusCode::kInternal, "Panic",
                   "runtime error: index out of range [0] with length 0");
   }
-  std::map<std::string, NodeInfo> nodes;
-  bool have_nodes = listers_.nodes->HasSynced();
-  if (have_nodes) nodes = BuildNodeInfo(listers_.nodes->List());
+  // Not changed before the round below ends: nothing here yields, nor reads the node cache again.
+  const std::map<std::string, NodeInfo>* nodes =
+      listers_.nodes->HasSynced() ? &CurrentNodeInfo() : nullptr;
   SubsetRequest req{.vn_key = kube::KeyOf(vn.metadata), .service_id = service.id,
                     .mesh_aws_name = mesh.AwsName(), .vn_aws_name = vn.AwsName()};
   req.new_instance_init_health = caller_.options().init_health_status;
   InstanceAttributesMemo::Round attributes = attributes_.Begin(
-      vn, req.mesh_aws_name, have_nodes ? &nodes : nullptr, caller_.options().ipv6);
+      vn, req.mesh_aws_name, nodes, caller_.options().ipv6);
   for (const kube::Pod* p : pods.ready) {
     req.ready[p->status.pod_ip] = {p->metadata.name, attributes.Get(*p)};
   }
@@ -178,6 +178,19 @@ Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& 
     req.not_ready[p->status.pod_ip] = {p->metadata.name, attributes.Get(*p)};
   }
   return req;
+}
+
+const std::map<std::string, NodeInfo>& ResourceManager::CurrentNodeInfo() {
+  int64_t version = listers_.nodes->cache_version();
+  if (version != node_info_version_) {
+    // What BuildNodeInfo(listers_.nodes->List()) gives, without copying the Nodes.
+    node_info_.clear();
+    listers_.nodes->ForEach("", [&](const kube::Node& n) {
+      node_info_[n.metadata.name] = NodeInfoOf(n);
+    });
+    node_info_version_ = version;
+  }
+  return node_info_;
 }
 
 Task<ReconcileResult> ResourceManager::Reconcile(appmesh::VirtualNode vn) {

@@ -122,6 +122,10 @@ class Informer {
     return out;
   }
   int64_t relists() const { return relists_; }
+  // Moves on every change applied to the cache (an add, an update, also of an unchanged object
+  // by a relist, a delete), never otherwise: a caller that derives something from the whole
+  // cache (the region/zone of every Node) rebuilds it only when this moved since it last did.
+  int64_t cache_version() const { return cache_version_; }
 
  private:
   void ListAndWatch() {
@@ -178,12 +182,14 @@ class Informer {
     auto it = cache_.find(key);
     if (e.type == WatchEvent<T>::Type::kDeleted) {
       if (it == cache_.end()) return;
+      ++cache_version_;
       T last = e.object;
       Unindex(it);  // before the erase: the index holds the node's key and object
       cache_.erase(it);
       for (auto& h : handlers_) if (h.on_delete) h.on_delete(last);
       return;
     }
+    ++cache_version_;
     if (it == cache_.end()) {
       it = cache_.emplace(key, e.object).first;
       Reindex(it, nullptr);
@@ -245,6 +251,7 @@ class Informer {
   std::map<std::string, Index> indexes_;  // by name
   bool synced_ = false;
   int64_t relists_ = 0;
+  int64_t cache_version_ = 0;
   WatchPtr watch_;
   Duration delivery_delay_{0};
   std::deque<std::pair<MonotonicTime, WatchEvent<T>>> pending_;  // (due, event), due ascending

@@ -68,6 +68,9 @@ class ObjectStore : public ResourceClient<T> {
   Result<WatchPtr> WatchSelected(int64_t resource_version, std::function<bool(const T&)> selects,
                                  std::function<void(const WatchEvent<T>&)> handler);
   Result<T> Get(const std::string& namespace_name, const std::string& name) override;
+  // Reads the stored object in place (no copy); the kNotFound status is Get's.
+  Status Read(const std::string& namespace_name, const std::string& name,
+              const std::function<void(const T&)>& read) override;
   // A resource_version of 0 means an unconditional update (as an empty resourceVersion does).
   Result<T> Update(const T& object) override;
   Result<T> UpdateStatus(const T& object) override;

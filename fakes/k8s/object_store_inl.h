@@ -142,6 +142,15 @@ Result<T> ObjectStore<T>::Get(const std::string& namespace_name, const std::stri
 }
 
 template <class T>
+Status ObjectStore<T>::Read(const std::string& namespace_name, const std::string& name,
+                            const std::function<void(const T&)>& read) {
+  const T* obj = Find(namespace_name, name);
+  if (obj == nullptr) return Get(namespace_name, name).status();  // its kNotFound
+  read(*obj);
+  return Status::Ok();
+}
+
+template <class T>
 Status ObjectStore<T>::CheckVersion(const T& object, const T& stored) const {
   int64_t rv = object.metadata.resource_version;
   if (rv != 0 && rv != stored.metadata.resource_version) {

@@ -181,6 +181,31 @@ TEST_F(InformerTest, ResyncDeliversUpdatesWithOldEqualToNew) {
   EXPECT_EQ(log.size(), 3u);
 }
 
+// cache_version moves on every add, update and delete applied to the cache (so a map derived
+// from the whole cache is rebuilt), and stays put through a resync and a delete of an absent key.
+TEST_F(InformerTest, CacheVersionMovesOnEveryCacheChangeOnly) {
+  EXPECT_EQ(informer.cache_version(), 0);
+  client.Put(MakePod("a", "10.0.0.1"));
+  informer.Start();
+  int64_t v = informer.cache_version();
+  EXPECT_GT(v, 0);
+  client.Put(MakePod("a", "10.0.0.2"));
+  d.RunFor(seconds(1));
+  EXPECT_GT(informer.cache_version(), v);
+  v = informer.cache_version();
+  client.Put(MakePod("b", ""));
+  d.RunFor(seconds(1));
+  EXPECT_GT(informer.cache_version(), v);
+  v = informer.cache_version();
+  client.Remove("ns/b");
+  d.RunFor(seconds(1));
+  EXPECT_GT(informer.cache_version(), v);
+  v = informer.cache_version();
+  d.RunFor(hours(10));  // a resync delivers updates but changes nothing
+  EXPECT_EQ(log.back(), "update a 10.0.0.2->10.0.0.2");
+  EXPECT_EQ(informer.cache_version(), v);
+}
+
 TEST_F(InformerTest, StopEndsDeliveries) {
   informer.Start();
   informer.Stop();

@@ -56,6 +56,25 @@ TEST_F(ObjectStoreTest, EveryWriteBumpsOneClusterWideResourceVersion) {
   EXPECT_EQ(tracer_.Count("k8s", "Write"), 3);
 }
 
+// Read hands over the stored object itself (what Get copies), and fails as Get does.
+TEST_F(ObjectStoreTest, ReadVisitsTheStoredObjectInPlaceAndFailsAsGet) {
+  kube::Node node;
+  node.metadata.name = "n";
+  node.metadata.labels["zone"] = "z1";
+  ASSERT_TRUE(api_.Nodes().Create(node).ok());
+  const kube::Node* seen = nullptr;
+  Status read = api_.Nodes().Read("", "n", [&](const kube::Node& n) { seen = &n; });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  ASSERT_NE(seen, nullptr);
+  EXPECT_EQ(seen, api_.Nodes().Find("", "n"));
+  EXPECT_EQ(seen->metadata.labels.at("zone"), "z1");
+  bool called = false;
+  Status missing = api_.Nodes().Read("", "gone", [&](const kube::Node&) { called = true; });
+  EXPECT_FALSE(called);
+  EXPECT_EQ(missing.ToString(), api_.Nodes().Get("", "gone").status().ToString());
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+}
+
 // The owner index behind ForEachControlledBy follows creates, owner changes and removals,
 // visits List order, and keeps to the namespace asked for.
 TEST_F(ObjectStoreTest, ForEachControlledByFollowsOwnerChangesAndRemovals) {
