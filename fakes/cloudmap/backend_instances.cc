@@ -18,11 +18,8 @@ OperationFailure ServiceGone(const std::string& service_id) {
 }  // namespace
 
 int32_t Backend::InstancesInNamespace(const std::string& namespace_id) const {
-  int32_t n = 0;
-  for (const auto& id : ServicesOf(namespace_id)) {
-    n += static_cast<int32_t>(store_.services.at(id).instances.size());
-  }
-  return n;
+  auto it = store_.instances_by_namespace.find(namespace_id);
+  return it == store_.instances_by_namespace.end() ? 0 : it->second;
 }
 
 Result<cloudmap::OperationIdResponse> Backend::RegisterInstance(
@@ -78,6 +75,7 @@ std::optional<OperationFailure> Backend::ApplyRegister(const std::string& servic
   it->second.shared_attributes = cloudmap::SharedAttributes(instance.attributes);
   IndexAttributes(*service, it->second, /*add=*/true);
   if (created) {
+    ++store_.instances_by_namespace[*service->service.namespace_id];
     // Custom health starts at AWS_INIT_HEALTH_STATUS (default HEALTHY); an update keeps the
     // current health, as the App Mesh controller expects when it re-registers.
     auto init = instance.attributes.find("AWS_INIT_HEALTH_STATUS");
@@ -133,6 +131,7 @@ std::optional<OperationFailure> Backend::ApplyDeregister(const std::string& serv
   if (service->instances.erase(instance_id) == 0) {
     return OperationFailure{"INTERNAL_FAILURE", "Instance " + instance_id + " is not registered."};
   }
+  --store_.instances_by_namespace[*service->service.namespace_id];
   ++service->revision;
   service->discoverable.reset();
   RecordSnapshot(*service);

@@ -111,6 +111,9 @@ struct Store {
   std::map<std::string, std::set<std::string>> services_by_namespace;
   // (namespace id, service name) -> service ids: DiscoverInstances' lookup of every poll.
   std::map<std::pair<std::string, std::string>, std::set<std::string>> services_by_name;
+  // Registered instances per namespace id (the per-namespace quota of every RegisterInstance),
+  // kept by ApplyRegister and ApplyDeregister.
+  std::map<std::string, int32_t> instances_by_namespace;
   std::map<std::string, std::set<std::string>> namespaces_by_http_name;
   std::map<std::string, OperationRecord> operations;
   // CreatorRequestId of a namespace create -> its operation id (idempotent retries).

@@ -145,5 +145,39 @@ TEST_F(InstanceQuotaTest, NewInstanceBeyondQuotaIsResourceLimitExceeded) {
       Call(&CloudMapClient::RegisterInstance, {.service_id = service, .instance_id = "i-1"}).ok());
 }
 
+class NamespaceInstanceQuotaTest : public CloudMapTest {
+ protected:
+  static CloudMapOptions Options() {
+    CloudMapOptions o = FixedTimingOptions();
+    o.max_instances_per_namespace = 2;
+    return o;
+  }
+  NamespaceInstanceQuotaTest() : CloudMapTest(Options()) {}
+  Result<cloudmap::OperationIdResponse> TryRegister(const std::string& service,
+                                                    const std::string& instance) {
+    return Call(&CloudMapClient::RegisterInstance, {.service_id = service, .instance_id = instance});
+  }
+};
+
+// The namespace quota counts the instances of all its services, follows deregistrations, and
+// does not count other namespaces' instances.
+TEST_F(NamespaceInstanceQuotaTest, CountsEveryServiceOfTheNamespaceOnly) {
+  std::string ns = HttpNamespace("apps");
+  std::string web = PlainService(ns, "web");
+  std::string api = PlainService(ns, "api");
+  std::string elsewhere = PlainService(HttpNamespace("other"), "web");
+  Register(web, "i-1");
+  Register(api, "i-2");
+  EXPECT_EQ(TryRegister(api, "i-3").status().error_name(), "ResourceLimitExceeded");
+  EXPECT_TRUE(TryRegister(web, "i-1").ok()) << "an update is not a new instance";
+  FinishOperations();
+  Register(elsewhere, "i-1");
+  Register(elsewhere, "i-2");
+  Deregister(web, "i-1");
+  EXPECT_TRUE(TryRegister(api, "i-3").ok());
+  FinishOperations();
+  EXPECT_EQ(TryRegister(web, "i-4").status().error_name(), "ResourceLimitExceeded");
+}
+
 }  // namespace
 }  // namespace meshsim::fakes::testing
