@@ -171,6 +171,9 @@ class Backend {
   static void IndexAttributes(ServiceRecord& service, const InstanceRecord& instance, bool add);
   // Appends the service's current state to its history while propagation is on.
   void RecordSnapshot(ServiceRecord& service);
+  // After a change of the instances or their health: drops the cached answer and records the
+  // new state (RecordSnapshot).
+  void DiscoverableStateChanged(ServiceRecord& service);
   const ServiceRecord* FindDiscoverable(const std::string& namespace_name,
                                         const std::string& service_name) const;
 

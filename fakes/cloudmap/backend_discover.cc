@@ -213,6 +213,11 @@ void Backend::IndexAttributes(ServiceRecord& service, const InstanceRecord& inst
   }
 }
 
+void Backend::DiscoverableStateChanged(ServiceRecord& service) {
+  service.discoverable.reset();
+  RecordSnapshot(service);
+}
+
 void Backend::RecordSnapshot(ServiceRecord& service) {
   if (!policy_.propagating()) return;
   MonotonicTime now = dispatcher_.Now();

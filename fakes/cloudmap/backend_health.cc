@@ -89,8 +89,7 @@ void Backend::ApplyPendingHealth(const std::string& service_id, const std::strin
   if (!instance.pending_health || instance.pending_health->generation != generation) return;
   instance.custom_health = instance.pending_health->target;
   instance.pending_health.reset();
-  service->discoverable.reset();
-  RecordSnapshot(*service);
+  DiscoverableStateChanged(*service);
   tracer_.Record(TraceEvent("cloudmap", "InstanceHealthChanged")
                      .With("service", service_id)
                      .With("instance", instance_id)

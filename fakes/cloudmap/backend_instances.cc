@@ -84,8 +84,7 @@ std::optional<OperationFailure> Backend::ApplyRegister(const std::string& servic
         unhealthy ? cloudmap::HealthStatus::kUnhealthy : cloudmap::HealthStatus::kHealthy;
   }
   ++service->revision;
-  service->discoverable.reset();
-  RecordSnapshot(*service);
+  DiscoverableStateChanged(*service);
   tracer_.Record(TraceEvent("cloudmap", "InstanceRegistered")
                      .With("service", service_id)
                      .With("instance", instance.id)
@@ -133,8 +132,7 @@ std::optional<OperationFailure> Backend::ApplyDeregister(const std::string& serv
   }
   --store_.instances_by_namespace[*service->service.namespace_id];
   ++service->revision;
-  service->discoverable.reset();
-  RecordSnapshot(*service);
+  DiscoverableStateChanged(*service);
   tracer_.Record(TraceEvent("cloudmap", "InstanceDeregistered")
                      .With("service", service_id)
                      .With("instance", instance_id)

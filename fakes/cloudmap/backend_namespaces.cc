@@ -176,11 +176,7 @@ void Backend::InsertNamespace(NamespaceRecord record) {
 
 void Backend::EraseNamespace(std::map<std::string, NamespaceRecord>::iterator it) {
   if (const auto& http_name = it->second.ns.properties.http_name) {
-    auto by_name = store_.namespaces_by_http_name.find(*http_name);
-    if (by_name != store_.namespaces_by_http_name.end()) {
-      by_name->second.erase(it->first);
-      if (by_name->second.empty()) store_.namespaces_by_http_name.erase(by_name);
-    }
+    EraseFromIndex(store_.namespaces_by_http_name, *http_name, it->first);
   }
   store_.namespaces.erase(it);
 }

@@ -114,14 +114,8 @@ void Backend::EraseService(const std::string& id) {
   auto it = store_.services.find(id);
   if (it == store_.services.end()) return;
   if (const auto& ns = it->second.service.namespace_id) {
-    auto drop = [&id](auto& index, const auto& key) {
-      auto entry = index.find(key);
-      if (entry == index.end()) return;
-      entry->second.erase(id);
-      if (entry->second.empty()) index.erase(entry);
-    };
-    drop(store_.services_by_namespace, *ns);
-    drop(store_.services_by_name, std::make_pair(*ns, it->second.service.name));
+    EraseFromIndex(store_.services_by_namespace, *ns, id);
+    EraseFromIndex(store_.services_by_name, std::make_pair(*ns, it->second.service.name), id);
   }
   store_.services.erase(it);
 }

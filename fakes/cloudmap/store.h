@@ -99,6 +99,15 @@ struct OperationRecord {
   OperationEffect effect;
 };
 
+// Removes `id` from the set an index files under `key`, and the key once its set is empty.
+template <class Index, class Key>
+void EraseFromIndex(Index& index, const Key& key, const std::string& id) {
+  auto entry = index.find(key);
+  if (entry == index.end()) return;
+  entry->second.erase(id);
+  if (entry->second.empty()) index.erase(entry);
+}
+
 struct Store {
   std::map<std::string, NamespaceRecord> namespaces;
   // Namespaces whose CREATE_NAMESPACE operation has not succeeded yet, by id.
