@@ -14,6 +14,7 @@ MESHSIM_PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libssl-dev
+  libjemalloc-dev  # the heap allocator of meshsim and its benchmarks (cmake/allocator.cmake)
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   wrk  # tools/bench-cloudmap-http's load generator
 )
