@@ -71,6 +71,10 @@ void InstancesReconciler::Submit(Submission submission) {
   }
   auto task = std::make_shared<SubsetTask>(caller_.dispatcher());
   task->key = key;
+  if (auto carried = carried_.extract(key)) {
+    task->last_diff = carried.mapped().mark;
+    task->last_request = std::move(carried.mapped().request);
+  }
   task->pending = std::move(submission);
   tasks_.emplace(key, task);
   scope_.Spawn(RunTask(this, task));
@@ -79,10 +83,12 @@ void InstancesReconciler::Submit(Submission submission) {
 Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
                                         std::shared_ptr<SubsetTask> task) {
   std::optional<Submission> current;
+  bool clean = false;  // the last submission was answered OK
   while (task->pending) {
     if (current) current->answer->Set(CancelledByNewState());
     current = std::move(task->pending);
     task->pending.reset();
+    clean = false;
     Status listed = co_await self->DiffAndStart(task, current->request);
     if (!listed.ok()) {
       current->answer->Set(listed);
@@ -92,6 +98,7 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
     // Wait until nothing is in flight, a new request comes, or an operation fails.
     while (current && !task->pending) {
       if (task->in_flight.empty()) {
+        clean = true;
         current->answer->Set(Status::Ok());
         current.reset();
         break;
@@ -116,8 +123,26 @@ Task<void> InstancesReconciler::RunTask(InstancesReconciler* self,
       }
     }
   }
-  auto it = self->tasks_.find(task->key);
-  if (it != self->tasks_.end() && it->second == task) self->tasks_.erase(it);
+  self->EndTask(task, clean);
+}
+
+void InstancesReconciler::EndTask(const std::shared_ptr<SubsetTask>& task, bool clean) {
+  auto it = tasks_.find(task->key);
+  if (it == tasks_.end() || it->second != task) return;
+  tasks_.erase(it);
+  // Only a diff that nothing happened after since vouches for the instances it did not plan:
+  // an operation still in flight (or finished but not re-diffed) was skipped by it.
+  if (clean && task->last_diff && task->last_request && task->in_flight.empty() &&
+      task->settled.empty() && task->completions.empty()) {
+    carried_[task->key] = CarriedDiff{*task->last_diff, std::move(task->last_request)};
+  } else {
+    carried_.erase(task->key);
+  }
+}
+
+void InstancesReconciler::ForgetSubset(const std::string& service_id,
+                                       const std::string& subset_id) {
+  carried_.erase(service_id + "/" + subset_id);
 }
 
 Task<Status> InstancesReconciler::DiffAndStart(

@@ -243,7 +243,10 @@ Task<ReconcileResult> ResourceManager::Cleanup(appmesh::VirtualNode vn) {
   attributes_.Forget(kube::KeyOf(vn.metadata));
   SubsetRequest empty{.vn_key = kube::KeyOf(vn.metadata), .service_id = (*service)->id,
                       .mesh_aws_name = mesh->AwsName(), .vn_aws_name = vn.AwsName()};
+  std::string subset_id = empty.SubsetId();
   ReconcileResult r = co_await instances_.Reconcile(std::move(empty), false);
+  // The VN is going: its subset's next task (if it comes back) need not start from this one.
+  instances_.ForgetSubset((*service)->id, subset_id);
   if (r.kind != ReconcileResult::Kind::kOk) co_return r;
   co_return co_await DeleteOwnedService(std::move(vn), **ns, **service, ctx);
 }

@@ -408,5 +408,55 @@ TEST_F(PartialRediff, PlansWhatTheWholeSubsetDiffWouldUnderChurn) {
   EXPECT_EQ(red, 9);
 }
 
+// A task ends when its submission is answered. The next reconcile of the subset starts a new
+// task from the last clean one's diff: its first diff is partial, and still sees what changed
+// in the cache in between (here red takes over blue's instance 10.0.0.3, a change blue's
+// reconcile must undo although blue's desired state did not change).
+TEST_F(PartialRediff, NewTaskStartsFromTheLastCleanTasksDiff) {
+  kube.vns.Put(BlueVn());
+  kube.vns.Put(RedVn());
+  for (int i = 0; i < 10; ++i) {
+    kube.pods.Put(ReadyPod("b" + std::to_string(i), "10.0.0." + std::to_string(i), kBlue));
+  }
+  kube.pods.Put(ReadyPod("r0", "10.0.1.0", kRed));
+  Start();
+  InstancesReconciler& r = controller->InstancesForTest();
+  r.set_check_partial_diffs_for_test(true);
+  d.RunFor(seconds(60));
+  ASSERT_EQ(r.active_tasks(), 0u);
+  EXPECT_EQ(r.carried_diffs(), 2u);  // blue's and red's subsets
+  kube.pods.Put(ReadyPod("r-dup", "10.0.0.3", kRed));  // enqueues red only
+  d.RunFor(seconds(30));
+  ASSERT_EQ(r.active_tasks(), 0u);
+  auto owner = [&](const std::string& ip) {
+    for (const auto& i : Instances("colorapp")) {
+      if (i.id == ip) return i.attributes.at("appmesh.k8s.aws/virtualNode");
+    }
+    return std::string();
+  };
+  ASSERT_EQ(owner("10.0.0.3"), "colorapp-red_howto-k8s-cloudmap");
+  // A not-ready pod enqueues blue without changing its desired state (no custom health check).
+  int64_t partial_before = r.partial_diffs();
+  kube.pods.Put(MakePod("b-waiting", "10.0.0.99", kBlue, false));
+  d.RunFor(seconds(30));
+  // The new task's first diff (which plans 10.0.0.3 again) and the re-diff after it finished.
+  EXPECT_EQ(r.partial_diffs() - partial_before, 2);
+  EXPECT_EQ(r.partial_diff_mismatches(), 0);
+  EXPECT_EQ(owner("10.0.0.3"), "colorapp-blue_howto-k8s-cloudmap");
+}
+
+TEST_F(PartialRediff, DeletedVnLeavesNoCarriedDiff) {
+  kube.vns.Put(BlueVn());
+  kube.pods.Put(ReadyPod("b1", "10.0.0.1", kBlue));
+  Start();
+  d.RunFor(seconds(30));
+  const InstancesReconciler& r = controller->InstancesForTest();
+  ASSERT_EQ(r.carried_diffs(), 1u);
+  kube.vns.Delete(testing::kBlueKey, d.WallNow());
+  d.RunFor(minutes(1));
+  ASSERT_EQ(Vn("colorapp-blue"), nullptr);  // cleaned up: instances deregistered, service gone
+  EXPECT_EQ(r.carried_diffs(), 0u);
+}
+
 }  // namespace
 }  // namespace meshsim::controller
