@@ -11,8 +11,10 @@
 namespace meshsim::fakes {
 namespace {
 
-constexpr char kInstanceIpv4[] = "AWS_INSTANCE_IPV4";
-constexpr char kInstancePort[] = "AWS_INSTANCE_PORT";
+// std::string, not char arrays: the attribute map's find would build a temporary key (a heap
+// string: these are longer than the small-string buffer) per instance per lookup.
+const std::string kInstanceIpv4 = "AWS_INSTANCE_IPV4";
+const std::string kInstancePort = "AWS_INSTANCE_PORT";
 constexpr int32_t kMaxResults = 1000;  // the API's maximum; DiscoverInstances has no paging
 
 // FNV-1a: a stable hash of the name, so each virtual node keeps its poll phase across runs.
@@ -47,19 +49,25 @@ void AppMeshControlPlane::Poll(const std::string& vn_key) {
   if (stalled_) return;                 // a frozen control plane polls nothing
   auto vn = virtual_nodes_.objects().find(vn_key);
   if (vn == virtual_nodes_.objects().end() || !vn->second.CloudMap()) return;
+  Discovery& discovery = state->second;
   const appmesh::AwsCloudMapServiceDiscovery& cm = *vn->second.CloudMap();
-  cloudmap::DiscoverInstancesRequest req;
-  req.namespace_name = cm.namespace_name;
-  req.service_name = cm.service_name;
-  req.max_results = kMaxResults;
-  // A shared service (colorapp) is split between virtual nodes by their attributes.
-  for (const auto& attr : cm.attributes) req.query_parameters[attr.key] = attr.value;
-  req.health_status = options_.health_status;
-  state->second.in_flight = true;
+  if (discovery.request_for != cm) {
+    cloudmap::DiscoverInstancesRequest req;
+    req.namespace_name = cm.namespace_name;
+    req.service_name = cm.service_name;
+    req.max_results = kMaxResults;
+    // A shared service (colorapp) is split between virtual nodes by their attributes.
+    for (const auto& attr : cm.attributes) req.query_parameters[attr.key] = attr.value;
+    req.health_status = options_.health_status;
+    discovery.request = std::move(req);
+    discovery.request_for = cm;
+  }
+  discovery.in_flight = true;
   std::weak_ptr<char> alive = lifetime_;
-  uint64_t generation = state->second.generation;
+  uint64_t generation = discovery.generation;
   cloudmap_.DiscoverInstances(
-      req, [this, alive, vn_key, generation](Result<cloudmap::DiscoverInstancesResponse> r) {
+      discovery.request,
+      [this, alive, vn_key, generation](Result<cloudmap::DiscoverInstancesResponse> r) {
         if (alive.expired()) return;
         OnDiscovered(vn_key, generation, r);
       });

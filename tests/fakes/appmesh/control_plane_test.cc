@@ -203,6 +203,29 @@ TEST_F(ControlPlaneTest, OnlyASpecChangeRebuildsTheMesh) {
   EXPECT_TRUE(mesh_.Envoy("front-1")->Clusters().empty());
 }
 
+// The poll's request is kept between polls; a changed serviceDiscovery must replace it, and
+// a write that leaves it alone (the controller's annotations) must not matter.
+TEST_F(ControlPlaneTest, PollsAskWhatTheVirtualNodeSaysNow) {
+  appmesh::VirtualNode blue = *mesh_.virtual_nodes.Get(kNs, "colorapp-blue");
+  blue.metadata.annotations["appmesh.k8s.aws/note"] = "written by the controller";
+  mesh_.virtual_nodes.Put(blue);
+  mesh_.dispatcher.RunFor(6s);
+  blue = *mesh_.virtual_nodes.Get(kNs, "colorapp-blue");
+  ASSERT_TRUE(blue.spec.service_discovery && blue.spec.service_discovery->aws_cloud_map);
+  blue.spec.service_discovery->aws_cloud_map->attributes.front().value = "red";
+  mesh_.virtual_nodes.Put(blue);
+  mesh_.dispatcher.RunFor(2ms);
+  size_t first_after = mesh_.cloudmap.calls().size();
+  mesh_.dispatcher.RunFor(kWorstPropagation);
+  std::multiset<std::string> colors;
+  for (size_t i = first_after; i < mesh_.cloudmap.calls().size(); ++i) {
+    colors.insert(mesh_.cloudmap.calls()[i].request.query_parameters.at("color"));
+  }
+  EXPECT_EQ(colors.count("blue"), 0u);  // both virtual nodes now ask for red
+  EXPECT_GE(colors.count("red"), 2u);
+  EXPECT_EQ(Addresses(mesh_.Envoy("front-1")->Endpoints(kBlue)), (Strings{"10.0.2.1"}));
+}
+
 TEST_F(ControlPlaneTest, PortFallsBackToListenerPort) {
   mesh_.cloudmap.RegisterRaw(
       {.instance_id = "10.0.1.9",
