@@ -160,14 +160,13 @@ Result<cloudmap::ListInstancesResponse> Backend::ListInstances(
   if (!max.ok()) return max.status();
   ServiceRecord* record = FindService(req.service_id);
   if (!record) return ServiceNotFound(req.service_id);
-  std::vector<std::string> keys;
-  for (const auto& [id, instance] : record->instances) keys.push_back(id);
-  Result<Page> page = PageOf(keys, "ListInstances:" + record->service.id, req.next_token, *max);
+  Result<MapPage<InstanceMap>> page =
+      PageOfMap(record->instances, "ListInstances:" + record->service.id, req.next_token, *max);
   if (!page.ok()) return page.status();
   cloudmap::ListInstancesResponse out;
   out.resource_owner = options_.account_id;
-  for (size_t i = page->begin; i < page->end; ++i) {
-    cloudmap::Instance summary = record->instances.at(keys[i]).instance;
+  for (auto it = page->begin; it != page->end; ++it) {
+    cloudmap::Instance summary = it->second.instance;
     summary.creator_request_id.reset();
     out.instances.push_back(std::move(summary));
   }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,31 @@ Result<std::string> DecodePageToken(std::string_view list, const std::string& to
 // Returns the window of `sorted_keys` after the token's key, at most `max_results` long.
 Result<Page> PageOf(const std::vector<std::string>& sorted_keys, std::string_view list,
                     const std::optional<std::string>& next_token, int32_t max_results);
+
+// PageOf's window over the keys of a std::map with std::string keys, as iterators, without
+// copying the keys into a vector first: the controller lists a 1,000-instance service in ten
+// pages, and copying all 1,000 ids for each page made a listing quadratic.
+template <class Map>
+struct MapPage {
+  typename Map::const_iterator begin;
+  typename Map::const_iterator end;
+  std::optional<std::string> next_token;  // set when entries remain after `end`
+};
+
+template <class Map>
+Result<MapPage<Map>> PageOfMap(const Map& sorted, std::string_view list,
+                               const std::optional<std::string>& next_token,
+                               int32_t max_results) {
+  MapPage<Map> page{sorted.begin(), sorted.end(), std::nullopt};
+  if (next_token) {
+    Result<std::string> last = DecodePageToken(list, *next_token);
+    if (!last.ok()) return last.status();
+    page.begin = sorted.upper_bound(*last);
+  }
+  page.end = page.begin;
+  for (int32_t n = 0; n < max_results && page.end != sorted.end(); ++n) ++page.end;
+  if (page.end != sorted.end()) page.next_token = EncodePageToken(list, std::prev(page.end)->first);
+  return page;
+}
 
 }  // namespace meshsim::fakes::internal

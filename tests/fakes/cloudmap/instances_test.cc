@@ -101,6 +101,26 @@ TEST_F(InstancesTest, ListInstancesPages) {
   EXPECT_EQ(ids, (std::vector<std::string>{"i-0", "i-1", "i-2", "i-3", "i-4"}));
 }
 
+// A page that ends exactly at the last instance has no NextToken; a token still resumes
+// after its key when that instance was deregistered meanwhile, and sees one registered after it.
+TEST_F(InstancesTest, ListInstancesResumesAfterTheTokensKeyWhileInstancesChange) {
+  for (int i = 0; i < 4; ++i) Register(service_, "i-" + std::to_string(i));
+  Result<cloudmap::ListInstancesResponse> first =
+      Call(&CloudMapClient::ListInstances, {.service_id = service_, .max_results = 2});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(first->next_token.has_value());
+  Deregister(service_, "i-1");  // the token's key
+  Register(service_, "i-5");
+  Result<cloudmap::ListInstancesResponse> rest = Call(
+      &CloudMapClient::ListInstances,
+      {.service_id = service_, .max_results = 3, .next_token = first->next_token});
+  ASSERT_TRUE(rest.ok()) << rest.status().ToString();
+  std::vector<std::string> ids;
+  for (const auto& i : rest->instances) ids.push_back(i.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"i-2", "i-3", "i-5"}));
+  EXPECT_FALSE(rest->next_token.has_value());  // nothing after i-5
+}
+
 TEST_F(InstancesTest, ServiceWithARecordRequiresIpv4Attribute) {
   std::string dns_ns = PrivateNamespace("apps.local");
   std::string a = ARecordService(dns_ns, "web");
