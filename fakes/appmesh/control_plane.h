@@ -39,6 +39,7 @@
 #include "fakes/appmesh/debouncer.h"
 #include "fakes/appmesh/discovery_memo.h"
 #include "fakes/appmesh/envoy_model.h"
+#include "fakes/appmesh/instance_endpoints.h"
 #include "fakes/appmesh/mesh_graph.h"
 #include "fakes/appmesh/mesh_informer.h"
 
@@ -146,6 +147,7 @@ class AppMeshControlPlane {
     uint64_t generation = 0;  // tells a response for an earlier incarnation of this state
     // The last successful answer; `current` holds its endpoints once it was handled.
     DiscoveryMemo last_answer;
+    InstanceEndpoints endpoints_of;  // turns a changed answer into endpoints
     // The poll's request, built for the virtual node's serviceDiscovery `request_for`: it
     // rarely changes, and building the request (strings, a map) on every poll of every
     // virtual node was a visible part of scale-10k's 264,000 polls. Compared by value, not by
@@ -174,8 +176,6 @@ class AppMeshControlPlane {
   void Poll(const std::string& vn_key);
   void OnDiscovered(const std::string& vn_key, uint64_t generation,
                     const Result<cloudmap::DiscoverInstancesResponse>& result);
-  std::vector<Endpoint> ToEndpoints(const appmesh::VirtualNode& vn,
-                                    const std::vector<cloudmap::HttpInstanceSummary>& instances);
   void Publish(const std::string& vn_key, Discovery& state, std::vector<Endpoint> endpoints);
   // Pushes a cluster's current snapshot to every connected Envoy subscribed to it.
   void PushToDownstreams(const std::string& vn_key, const ClusterLoadAssignmentPtr& snapshot);

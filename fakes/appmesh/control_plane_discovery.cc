@@ -1,9 +1,7 @@
 // Cloud Map polling, snapshots and EDS pushes of AppMeshControlPlane.
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <string>
-#include <tuple>
 #include <utility>
 
 #include "fakes/appmesh/control_plane.h"
@@ -11,10 +9,6 @@
 namespace meshsim::fakes {
 namespace {
 
-// std::string, not char arrays: the attribute map's find would build a temporary key (a heap
-// string: these are longer than the small-string buffer) per instance per lookup.
-const std::string kInstanceIpv4 = "AWS_INSTANCE_IPV4";
-const std::string kInstancePort = "AWS_INSTANCE_PORT";
 constexpr int32_t kMaxResults = 1000;  // the API's maximum; DiscoverInstances has no paging
 
 // FNV-1a: a stable hash of the name, so each virtual node keeps its poll phase across runs.
@@ -103,34 +97,11 @@ void AppMeshControlPlane::OnDiscovered(const std::string& vn_key, uint64_t gener
     trace_answer(current->endpoints.size());
     return;
   }
-  std::vector<Endpoint> endpoints = ToEndpoints(vn->second, result->instances);
+  std::vector<Endpoint> endpoints =
+      state->second.endpoints_of.Convert(result->instances, DefaultPort(vn->second));
   trace_answer(endpoints.size());
   if (current && current->endpoints == endpoints) return;
   Publish(vn_key, state->second, std::move(endpoints));
-}
-
-std::vector<Endpoint> AppMeshControlPlane::ToEndpoints(
-    const appmesh::VirtualNode& vn, const std::vector<cloudmap::HttpInstanceSummary>& instances) {
-  const int32_t default_port = DefaultPort(vn);
-  std::vector<Endpoint> out;
-  for (const auto& inst : instances) {
-    auto ip = inst.attributes.find(kInstanceIpv4);
-    if (ip == inst.attributes.end() || ip->second.empty()) continue;  // not routable
-    Endpoint e{.address = ip->second, .port = default_port, .health = inst.health_status};
-    auto port = inst.attributes.find(kInstancePort);
-    if (port != inst.attributes.end()) {
-      int32_t p = 0;
-      const std::string& s = port->second;
-      auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), p);
-      if (ec == std::errc() && end == s.data() + s.size() && p > 0) e.port = p;
-    }
-    out.push_back(std::move(e));
-  }
-  // Cloud Map returns instances in random order; a snapshot is a set.
-  std::sort(out.begin(), out.end(), [](const Endpoint& a, const Endpoint& b) {
-    return std::tie(a.address, a.port) < std::tie(b.address, b.port);
-  });
-  return out;
 }
 
 void AppMeshControlPlane::Publish(const std::string& vn_key, Discovery& state,

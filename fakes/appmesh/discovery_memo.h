@@ -16,7 +16,7 @@
 //
 // Example:
 //   if (!memo.Unchanged(response.instances, listener_port)) {
-//     std::vector<Endpoint> endpoints = ToEndpoints(vn, response.instances);
+//     std::vector<Endpoint> endpoints = convert.Convert(response.instances, listener_port);
 //     ...
 //   }
 #pragma once
