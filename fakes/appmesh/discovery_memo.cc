@@ -1,25 +1,37 @@
 #include "fakes/appmesh/discovery_memo.h"
 
-#include <algorithm>
-
 namespace meshsim::fakes {
 
 bool DiscoveryMemo::Unchanged(const std::vector<cloudmap::HttpInstanceSummary>& instances,
                               int32_t default_port) {
-  scratch_.clear();
-  scratch_.reserve(instances.size());
-  for (const auto& inst : instances) {
-    scratch_.emplace_back(inst.attributes.shared().get(), inst.health_status);
+  if (valid_ && default_port == default_port_ && instances.size() == last_size_ &&
+      last_.size() == last_size_) {
+    // Equal sizes and every instance matching a distinct remembered map with its health:
+    // the same maps, in some order.
+    ++stamp_;
+    bool same = true;
+    for (const auto& inst : instances) {
+      auto it = last_.find(inst.attributes.shared().get());
+      if (it == last_.end() || it->second.health != inst.health_status ||
+          it->second.matched_in == stamp_) {
+        same = false;
+        break;
+      }
+      it->second.matched_in = stamp_;
+    }
+    if (same) return true;
   }
-  std::sort(scratch_.begin(), scratch_.end());
-  if (valid_ && default_port == default_port_ && scratch_ == key_) return true;
-  // Hold the new answer's maps before dropping the old ones: a pointer in the key always
+  // Hold the new answer's maps before dropping the old ones: a pointer in last_ always
   // names a live map.
   std::vector<std::shared_ptr<const cloudmap::Attributes>> held;
   held.reserve(instances.size());
   for (const auto& inst : instances) held.push_back(inst.attributes.shared());
   held_.swap(held);
-  key_.swap(scratch_);
+  last_.clear();
+  for (const auto& inst : instances) {
+    last_[inst.attributes.shared().get()] = {inst.health_status, 0};
+  }
+  last_size_ = instances.size();
   default_port_ = default_port;
   valid_ = true;
   return false;
@@ -27,7 +39,8 @@ bool DiscoveryMemo::Unchanged(const std::vector<cloudmap::HttpInstanceSummary>& 
 
 void DiscoveryMemo::Clear() {
   valid_ = false;
-  key_.clear();
+  last_.clear();
+  last_size_ = 0;
   held_.clear();
 }
 

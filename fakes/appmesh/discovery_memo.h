@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,12 +41,21 @@ class DiscoveryMemo {
   void Clear();
 
  private:
-  using Key = std::vector<std::pair<const cloudmap::Attributes*, cloudmap::HealthStatus>>;
+  // A remembered map's health, and the comparison that last matched it (`stamp_`): an
+  // answer matching one map twice is not a permutation of the remembered one.
+  struct Seen {
+    cloudmap::HealthStatus health = cloudmap::HealthStatus::kUnknown;
+    uint64_t matched_in = 0;
+  };
 
   bool valid_ = false;
   int32_t default_port_ = 0;
-  Key key_;      // sorted; its pointers are kept alive by held_
-  Key scratch_;  // the key of the answer being compared, reused between calls
+  // The remembered answer by map identity, looked up per instance: the answer comes in random
+  // order, and sorting 1,000 keys per poll cost more than the lookups. Its pointers are kept
+  // alive by held_. Fewer entries than instances (one map in two instances): never unchanged.
+  std::unordered_map<const cloudmap::Attributes*, Seen> last_;
+  size_t last_size_ = 0;
+  uint64_t stamp_ = 0;
   std::vector<std::shared_ptr<const cloudmap::Attributes>> held_;
 };
 

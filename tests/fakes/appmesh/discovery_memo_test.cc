@@ -42,6 +42,14 @@ TEST_F(DiscoveryMemoTest, AnAddedOrRemovedInstanceIsAChange) {
   EXPECT_TRUE(memo.Unchanged({}, 80));
 }
 
+// Same size, every map known: still a change when one map stands in for another.
+TEST_F(DiscoveryMemoTest, OneMapTwiceIsNotTheSameAsTwoMaps) {
+  EXPECT_FALSE(memo.Unchanged({Instance(a), Instance(b)}, 80));
+  EXPECT_FALSE(memo.Unchanged({Instance(a), Instance(a)}, 80));
+  EXPECT_FALSE(memo.Unchanged({Instance(a), Instance(b)}, 80));
+  EXPECT_TRUE(memo.Unchanged({Instance(b), Instance(a)}, 80));
+}
+
 TEST_F(DiscoveryMemoTest, AHealthOrDefaultPortChangeIsAChange) {
   EXPECT_FALSE(memo.Unchanged({Instance(a)}, 80));
   EXPECT_FALSE(memo.Unchanged({Instance(a, HealthStatus::kUnhealthy)}, 80));
