@@ -51,8 +51,9 @@ cloudmap::Attributes BuildInstanceAttributes(const kube::Pod& pod, const appmesh
 
 InstanceAttributesMemo::Round InstanceAttributesMemo::Begin(
     const appmesh::VirtualNode& vn, const std::string& mesh_aws_name,
-    const std::map<std::string, NodeInfo>* nodes, bool ipv6) {
-  return Round(vns_[kube::KeyOf(vn.metadata)], vn, mesh_aws_name, nodes, ipv6);
+    const std::map<std::string, NodeInfo>* nodes, bool ipv6, int64_t nodes_version) {
+  return Round(vns_[kube::KeyOf(vn.metadata)], vn, mesh_aws_name, nodes, ipv6,
+               nodes == nullptr ? -1 : nodes_version);
 }
 
 size_t InstanceAttributesMemo::pods_kept(const std::string& vn_key) const {
@@ -62,8 +63,10 @@ size_t InstanceAttributesMemo::pods_kept(const std::string& vn_key) const {
 
 InstanceAttributesMemo::Round::Round(VnEntry& entry, const appmesh::VirtualNode& vn,
                                      const std::string& mesh_aws_name,
-                                     const std::map<std::string, NodeInfo>* nodes, bool ipv6)
-    : entry_(entry), vn_(vn), mesh_aws_name_(mesh_aws_name), nodes_(nodes), ipv6_(ipv6) {
+                                     const std::map<std::string, NodeInfo>* nodes, bool ipv6,
+                                     int64_t nodes_version)
+    : entry_(entry), vn_(vn), mesh_aws_name_(mesh_aws_name), nodes_(nodes), ipv6_(ipv6),
+      nodes_version_(nodes_version) {
   VnInputs inputs{.vn_aws_name = vn.AwsName(), .mesh_aws_name = mesh_aws_name, .ipv6 = ipv6,
                   .have_nodes = nodes != nullptr};
   if (const auto* sd = vn.CloudMap()) inputs.attributes = sd->attributes;
@@ -78,17 +81,34 @@ InstanceAttributesMemo::Round::Round(VnEntry& entry, const appmesh::VirtualNode&
 
 InstanceAttributesMemo::Round::~Round() = default;  // entry_.pods holds what was asked for
 
-cloudmap::SharedAttributes InstanceAttributesMemo::Round::Get(const kube::Pod& pod) {
-  std::optional<NodeInfo> node;
-  if (nodes_) {
-    auto it = nodes_->find(pod.spec.node_name);
-    if (it != nodes_->end()) node = it->second;
+std::optional<NodeInfo> InstanceAttributesMemo::Round::NodeOf(const kube::Pod& pod) const {
+  if (nodes_ == nullptr) return std::nullopt;
+  auto it = nodes_->find(pod.spec.node_name);
+  if (it == nodes_->end()) return std::nullopt;
+  return it->second;
+}
+
+bool InstanceAttributesMemo::Round::StillValid(PodEntry& kept, const kube::Pod& pod) const {
+  const kube::ObjectMeta& m = pod.metadata;
+  bool same_write = m.resource_version != 0 && kept.resource_version == m.resource_version &&
+                    kept.uid == m.uid;
+  if (!same_write &&
+      (kept.name != m.name || kept.namespace_name != m.namespace_name || kept.labels != m.labels)) {
+    return false;
   }
+  // The same write names the same node; the same node info version gives it the same values.
+  if (same_write && nodes_version_ >= 0 && kept.nodes_version == nodes_version_) return true;
+  if (NodeOf(pod) != kept.node) return false;
+  kept.uid = m.uid;
+  kept.resource_version = m.resource_version;
+  kept.nodes_version = nodes_version_;
+  return true;
+}
+
+cloudmap::SharedAttributes InstanceAttributesMemo::Round::Get(const kube::Pod& pod) {
   // Moves the last round's entry of this IP over (no allocation) when it is still right.
   auto kept = previous_.extract(pod.status.pod_ip);
-  if (kept && kept.mapped().name == pod.metadata.name &&
-      kept.mapped().namespace_name == pod.metadata.namespace_name &&
-      kept.mapped().labels == pod.metadata.labels && kept.mapped().node == node) {
+  if (kept && StillValid(kept.mapped(), pod)) {
     cloudmap::SharedAttributes attributes = kept.mapped().attributes;
     entry_.pods.insert(std::move(kept));  // a second pod of the same IP keeps the first's
     return attributes;
@@ -96,9 +116,10 @@ cloudmap::SharedAttributes InstanceAttributesMemo::Round::Get(const kube::Pod& p
   ++built_;
   cloudmap::SharedAttributes attributes(
       BuildInstanceAttributes(pod, vn_, mesh_aws_name_, nodes_, ipv6_));
-  entry_.pods.insert_or_assign(pod.status.pod_ip,
-                               PodEntry{pod.metadata.name, pod.metadata.namespace_name,
-                                        pod.metadata.labels, std::move(node), attributes});
+  entry_.pods.insert_or_assign(
+      pod.status.pod_ip,
+      PodEntry{pod.metadata.name, pod.metadata.namespace_name, pod.metadata.labels, NodeOf(pod),
+               attributes, pod.metadata.uid, pod.metadata.resource_version, nodes_version_});
   return attributes;
 }
 

@@ -170,7 +170,7 @@ Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& 
                     .mesh_aws_name = mesh.AwsName(), .vn_aws_name = vn.AwsName()};
   req.new_instance_init_health = caller_.options().init_health_status;
   InstanceAttributesMemo::Round attributes = attributes_.Begin(
-      vn, req.mesh_aws_name, nodes, caller_.options().ipv6);
+      vn, req.mesh_aws_name, nodes, caller_.options().ipv6, node_info_version_);
   for (const kube::Pod* p : pods.ready) {
     req.ready[p->status.pod_ip] = {p->metadata.name, attributes.Get(*p)};
   }

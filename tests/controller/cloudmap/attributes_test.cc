@@ -207,5 +207,38 @@ TEST_F(AttributesMemoTest, APodNotAskedForInARoundIsDropped) {
   EXPECT_EQ(memo.pods_kept("howto-k8s-cloudmap/v"), 0u);
 }
 
+// A pod of the same uid and resource version is the same write of the same object, and node
+// info of the same version has the same content: the memo trusts both without comparing. The
+// inputs are changed behind those versions here only to show that it does (the API server and
+// the node cache never do that); a new version of either is compared again.
+TEST_F(AttributesMemoTest, TheSameWriteAndNodeInfoVersionAreNotComparedAgain) {
+  pods[0].metadata.resource_version = 10;
+  pods[1].metadata.resource_version = 11;
+  auto round = [&](int64_t nodes_version) {
+    InstanceAttributesMemo::Round r = memo.Begin(vn, "m", &nodes, false, nodes_version);
+    std::vector<std::string> zones;
+    for (const kube::Pod& p : pods) zones.push_back(r.Get(p).get().at("AVAILABILITY_ZONE"));
+    built = r.built();
+    return zones;
+  };
+  round(1);
+  EXPECT_EQ(built, 2);
+  pods[1].metadata.labels["version"] = "2";  // behind resource version 11
+  nodes["node-a"].zone = "z2";                // behind node info version 1
+  EXPECT_EQ(round(1), (std::vector<std::string>{"z1", "z1"}));
+  EXPECT_EQ(built, 0);
+  pods[1].metadata.resource_version = 12;
+  round(1);
+  EXPECT_EQ(built, 1);  // p2's labels compared: built again (its map now has z2)
+  EXPECT_EQ(round(2), (std::vector<std::string>{"z2", "z2"}));
+  EXPECT_EQ(built, 1);  // p1's node info compared: built again
+  pods[0].metadata.uid = "another";  // same version, another object: compared (equal inputs)
+  round(2);
+  EXPECT_EQ(built, 0);
+  nodes["node-a"].zone = "z3";
+  EXPECT_EQ(round(-1), (std::vector<std::string>{"z3", "z3"}));  // no version: compared
+  EXPECT_EQ(built, 2);
+}
+
 }  // namespace
 }  // namespace meshsim::controller
