@@ -33,13 +33,12 @@ InstancesReconciler::InstancesReconciler(CloudMapCaller& caller, InstancesCache&
                                          HealthProber& prober, async::TaskScope& scope)
     : caller_(caller), cache_(cache), prober_(prober), scope_(scope) {}
 
-Task<ReconcileResult> InstancesReconciler::Reconcile(SubsetRequest request,
-                                                     bool custom_health_check) {
+Task<ReconcileResult> InstancesReconciler::Reconcile(
+    std::shared_ptr<const SubsetRequest> request, bool custom_health_check) {
   const ControllerOptions& o = caller_.options();
   auto answer = std::make_shared<async::OneShot<Status>>(caller_.dispatcher());
-  auto submitted_request = std::make_shared<const SubsetRequest>(std::move(request));
-  const SubsetRequest& req = *submitted_request;  // kept alive by submitted_request
-  Submit(Submission{submitted_request, answer});
+  const SubsetRequest& req = *request;  // kept alive by `request`
+  Submit(Submission{request, answer});
   std::optional<Status> s = co_await async::WaitFor(answer, o.reconcile_wait);
   if (!s) {
     caller_.tracer().Record(TraceEvent("controller", "InstancesReconcileTimeout")
@@ -50,7 +49,7 @@ Task<ReconcileResult> InstancesReconciler::Reconcile(SubsetRequest request,
   }
   if (!s->ok()) co_return ReconcileResult::Error(*s);
   if (custom_health_check) {
-    Status h = co_await UpdateCustomHealth(req);
+    Status h = co_await UpdateCustomHealth(request);
     if (!h.ok()) co_return ReconcileResult::Error(h);
   }
   // B.7.2: re-read each ready pod, drop those already healthy, submit the rest to the prober.
@@ -64,6 +63,7 @@ void InstancesReconciler::Submit(Submission submission) {
   auto it = tasks_.find(key);
   if (it != tasks_.end()) {
     SubsetTask& task = *it->second;
+    unchanged_submissions_ += task.last_request == submission.request;
     if (task.pending) task.pending->answer->Set(CancelledByNewState());
     task.pending = std::move(submission);
     task.wake.Notify();
@@ -74,6 +74,7 @@ void InstancesReconciler::Submit(Submission submission) {
   if (auto carried = carried_.extract(key)) {
     task->last_diff = carried.mapped().mark;
     task->last_request = std::move(carried.mapped().request);
+    unchanged_submissions_ += task->last_request == submission.request;
   }
   task->pending = std::move(submission);
   tasks_.emplace(key, task);
@@ -243,7 +244,9 @@ Task<void> InstancesReconciler::RunOperation(InstancesReconciler* self,
   task->wake.Notify();
 }
 
-Task<Status> InstancesReconciler::UpdateCustomHealth(SubsetRequest request) {
+Task<Status> InstancesReconciler::UpdateCustomHealth(
+    std::shared_ptr<const SubsetRequest> request_ptr) {
+  const SubsetRequest& request = *request_ptr;
   for (int pass = 0; pass < 2; ++pass) {
     const auto& set = pass == 0 ? request.ready : request.not_ready;
     cloudmap::CustomHealthStatus status =

@@ -34,7 +34,7 @@
 //
 // Example:
 //   InstancesReconciler r(caller, cache, prober, scope);
-//   ReconcileResult res = co_await r.Reconcile(std::move(request), service.custom_health_check);
+//   ReconcileResult res = co_await r.Reconcile(request, service.custom_health_check);
 #pragma once
 
 #include <deque>
@@ -61,8 +61,10 @@ class InstancesReconciler {
   InstancesReconciler(CloudMapCaller& caller, InstancesCache& cache, HealthProber& prober,
                       async::TaskScope& scope);
 
-  // Reconciles the subset as described above.
-  async::Task<runtime::ReconcileResult> Reconcile(SubsetRequest request, bool custom_health_check);
+  // Reconciles the subset as described above. The request is shared, not copied: a 1,000-pod
+  // VN's reconcile hands over the previous one's request when nothing in it changed.
+  async::Task<runtime::ReconcileResult> Reconcile(std::shared_ptr<const SubsetRequest> request,
+                                                  bool custom_health_check);
 
   // Number of (service, subset) tasks running now.
   size_t active_tasks() const { return tasks_.size(); }
@@ -77,6 +79,9 @@ class InstancesReconciler {
   void ForgetSubset(const std::string& service_id, const std::string& subset_id);
   // Number of subsets whose next task will start from a clean task's last diff.
   size_t carried_diffs() const { return carried_.size(); }
+  // Submissions whose request was the subset's last diffed one itself (an unchanged desired
+  // state handed over again, see ResourceManager::BuildRequest).
+  int64_t unchanged_submissions() const { return unchanged_submissions_; }
 
  private:
   struct Submission {
@@ -115,7 +120,7 @@ class InstancesReconciler {
   static async::Task<void> RunOperation(InstancesReconciler* self,
                                         std::shared_ptr<SubsetTask> task, std::string service_id,
                                         std::string vn_key, PlannedOp op);
-  async::Task<Status> UpdateCustomHealth(SubsetRequest request);
+  async::Task<Status> UpdateCustomHealth(std::shared_ptr<const SubsetRequest> request);
   // Removes the ended `task` from tasks_ and keeps its last diff when it ended `clean` and
   // nothing is in flight, settled or unread since (else drops the subset's carried diff).
   void EndTask(const std::shared_ptr<SubsetTask>& task, bool clean);
@@ -129,6 +134,7 @@ class InstancesReconciler {
   int64_t operations_started_ = 0;
   int64_t partial_diffs_ = 0;
   int64_t partial_diff_mismatches_ = 0;
+  int64_t unchanged_submissions_ = 0;
   bool check_partial_diffs_ = false;
 };
 

@@ -1,6 +1,8 @@
 #include "controller/cloudmap/resource_manager.h"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "controller/async/sleep.h"
 #include "controller/cloudmap/attributes.h"
@@ -147,9 +149,34 @@ Task<Result<ServiceSummary>> ResourceManager::CreateService(appmesh::VirtualNode
   co_return **again;
 }
 
-Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& vn,
-                                                    const appmesh::Mesh& mesh,
-                                                    const ServiceSummary& service) {
+namespace {
+
+// One selected pod's desired entry, pointing into the pod cache.
+struct DesiredRef {
+  const std::string* ip;
+  const std::string* pod_name;
+  cloudmap::SharedAttributes attributes;
+};
+
+// Returns true when `want` (distinct IPs) holds exactly the entries of `have`.
+bool SameEntries(const std::map<std::string, DesiredInstance>& have,
+                 const std::vector<DesiredRef>& want) {
+  if (have.size() != want.size()) return false;
+  return std::all_of(want.begin(), want.end(), [&](const DesiredRef& d) {
+    auto it = have.find(*d.ip);
+    return it != have.end() && it->second.pod_name == *d.pod_name &&
+           it->second.attributes == d.attributes;
+  });
+}
+
+void AddEntries(std::vector<DesiredRef> refs, std::map<std::string, DesiredInstance>* out) {
+  for (DesiredRef& d : refs) (*out)[*d.ip] = {*d.pod_name, std::move(d.attributes)};
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const SubsetRequest>> ResourceManager::BuildRequest(
+    const appmesh::VirtualNode& vn, const appmesh::Mesh& mesh, const ServiceSummary& service) {
   // Pointers into the pod informer's cache: nothing below yields, so it cannot change.
   // The selected pods in key order, as the scan of the namespace with ResolvePod gave them.
   ResolvedPodRefs pods;
@@ -171,13 +198,24 @@ Result<SubsetRequest> ResourceManager::BuildRequest(const appmesh::VirtualNode& 
   req.new_instance_init_health = caller_.options().init_health_status;
   InstanceAttributesMemo::Round attributes = attributes_.Begin(
       vn, req.mesh_aws_name, nodes, caller_.options().ipv6, node_info_version_);
+  std::vector<DesiredRef> ready, not_ready;
   for (const kube::Pod* p : pods.ready) {
-    req.ready[p->status.pod_ip] = {p->metadata.name, attributes.Get(*p)};
+    ready.push_back({&p->status.pod_ip, &p->metadata.name, attributes.Get(*p)});
   }
   for (const kube::Pod* p : pods.not_ready) {
-    req.not_ready[p->status.pod_ip] = {p->metadata.name, attributes.Get(*p)};
+    not_ready.push_back({&p->status.pod_ip, &p->metadata.name, attributes.Get(*p)});
   }
-  return req;
+  std::shared_ptr<const SubsetRequest>& last = last_requests_[req.vn_key];
+  // Every map came from the memo's last round, which keeps one per IP: the IPs are distinct
+  // (a second pod of an IP gets a new map), so equal sizes and entries make equal maps.
+  if (last && attributes.built() == 0 && SameDiffScope(*last, req) &&
+      SameEntries(last->ready, ready) && SameEntries(last->not_ready, not_ready)) {
+    return last;
+  }
+  AddEntries(std::move(ready), &req.ready);
+  AddEntries(std::move(not_ready), &req.not_ready);
+  last = std::make_shared<const SubsetRequest>(std::move(req));
+  return last;
 }
 
 const std::map<std::string, NodeInfo>& ResourceManager::CurrentNodeInfo() {
@@ -213,14 +251,15 @@ Task<ReconcileResult> ResourceManager::Reconcile(appmesh::VirtualNode vn) {
   while (!listers_.pods->HasSynced()) {
     co_await async::Sleep(caller_.dispatcher(), caller_.options().pod_store_sync_wait);
   }
-  Result<SubsetRequest> req = BuildRequest(vn, *mesh, *service);
-  if (!req.ok()) co_return ReconcileResult::Error(req.status());
+  Result<std::shared_ptr<const SubsetRequest>> built = BuildRequest(vn, *mesh, *service);
+  if (!built.ok()) co_return ReconcileResult::Error(built.status());
+  const SubsetRequest& req = **built;
   caller_.tracer().Record(TraceEvent("controller", "DesiredInstances")
-                              .With("vn", req->vn_key).With("service", service->id)
-                              .With("ready", static_cast<int64_t>(req->ready.size()))
-                              .With("not_ready", static_cast<int64_t>(req->not_ready.size()))
+                              .With("vn", req.vn_key).With("service", service->id)
+                              .With("ready", static_cast<int64_t>(req.ready.size()))
+                              .With("not_ready", static_cast<int64_t>(req.not_ready.size()))
                               .With("custom_health_check", service->custom_health_check));
-  co_return co_await instances_.Reconcile(std::move(*req), service->custom_health_check);
+  co_return co_await instances_.Reconcile(*built, service->custom_health_check);
 }
 
 Task<ReconcileResult> ResourceManager::Cleanup(appmesh::VirtualNode vn) {
@@ -241,9 +280,11 @@ Task<ReconcileResult> ResourceManager::Cleanup(appmesh::VirtualNode vn) {
   if (!service.ok()) co_return ReconcileResult::Error(service.status());
   if (!*service) co_return ReconcileResult::Ok();
   attributes_.Forget(kube::KeyOf(vn.metadata));
-  SubsetRequest empty{.vn_key = kube::KeyOf(vn.metadata), .service_id = (*service)->id,
-                      .mesh_aws_name = mesh->AwsName(), .vn_aws_name = vn.AwsName()};
-  std::string subset_id = empty.SubsetId();
+  last_requests_.erase(kube::KeyOf(vn.metadata));
+  auto empty = std::make_shared<const SubsetRequest>(
+      SubsetRequest{.vn_key = kube::KeyOf(vn.metadata), .service_id = (*service)->id,
+                    .mesh_aws_name = mesh->AwsName(), .vn_aws_name = vn.AwsName()});
+  std::string subset_id = empty->SubsetId();
   ReconcileResult r = co_await instances_.Reconcile(std::move(empty), false);
   // The VN is going: its subset's next task (if it comes back) need not start from this one.
   instances_.ForgetSubset((*service)->id, subset_id);

@@ -425,8 +425,10 @@ TEST_F(PartialRediff, NewTaskStartsFromTheLastCleanTasksDiff) {
   d.RunFor(seconds(60));
   ASSERT_EQ(r.active_tasks(), 0u);
   EXPECT_EQ(r.carried_diffs(), 2u);  // blue's and red's subsets
+  int64_t unchanged_start = r.unchanged_submissions();
   kube.pods.Put(ReadyPod("r-dup", "10.0.0.3", kRed));  // enqueues red only
   d.RunFor(seconds(30));
+  EXPECT_EQ(r.unchanged_submissions(), unchanged_start);  // red's request changed
   ASSERT_EQ(r.active_tasks(), 0u);
   auto owner = [&](const std::string& ip) {
     for (const auto& i : Instances("colorapp")) {
@@ -437,10 +439,13 @@ TEST_F(PartialRediff, NewTaskStartsFromTheLastCleanTasksDiff) {
   ASSERT_EQ(owner("10.0.0.3"), "colorapp-red_howto-k8s-cloudmap");
   // A not-ready pod enqueues blue without changing its desired state (no custom health check).
   int64_t partial_before = r.partial_diffs();
+  int64_t unchanged_before = r.unchanged_submissions();
   kube.pods.Put(MakePod("b-waiting", "10.0.0.99", kBlue, false));
   d.RunFor(seconds(30));
   // The new task's first diff (which plans 10.0.0.3 again) and the re-diff after it finished.
   EXPECT_EQ(r.partial_diffs() - partial_before, 2);
+  // Blue's desired state did not change: its last request itself was handed over again.
+  EXPECT_EQ(r.unchanged_submissions() - unchanged_before, 1);
   EXPECT_EQ(r.partial_diff_mismatches(), 0);
   EXPECT_EQ(owner("10.0.0.3"), "colorapp-blue_howto-k8s-cloudmap");
 }
