@@ -132,7 +132,7 @@ class InstanceAttributesMemo {
     bool StillValid(PodEntry& kept, const kube::Pod& pod) const;
     VnEntry& entry_;
     const appmesh::VirtualNode& vn_;
-    const std::string& mesh_aws_name_;
+    const std::string mesh_aws_name_;  // a copy: a caller may pass a temporary
     const std::map<std::string, NodeInfo>* nodes_;
     bool ipv6_;
     int64_t nodes_version_;
