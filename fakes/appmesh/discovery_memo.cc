@@ -21,16 +21,14 @@ bool DiscoveryMemo::Unchanged(const std::vector<cloudmap::HttpInstanceSummary>& 
     }
     if (same) return true;
   }
-  // Hold the new answer's maps before dropping the old ones: a pointer in last_ always
-  // names a live map.
-  std::vector<std::shared_ptr<const cloudmap::Attributes>> held;
-  held.reserve(instances.size());
-  for (const auto& inst : instances) held.push_back(inst.attributes.shared());
-  held_.swap(held);
-  last_.clear();
+  // The new answer's maps are held before the old ones are dropped (by the swap): a key of
+  // last_ always names a live map.
+  std::unordered_map<const cloudmap::Attributes*, Seen> next;
+  next.reserve(instances.size());
   for (const auto& inst : instances) {
-    last_[inst.attributes.shared().get()] = {inst.health_status, 0};
+    next[inst.attributes.shared().get()] = {inst.attributes.shared(), inst.health_status, 0};
   }
+  last_.swap(next);
   last_size_ = instances.size();
   default_port_ = default_port;
   valid_ = true;
@@ -41,7 +39,6 @@ void DiscoveryMemo::Clear() {
   valid_ = false;
   last_.clear();
   last_size_ = 0;
-  held_.clear();
 }
 
 }  // namespace meshsim::fakes

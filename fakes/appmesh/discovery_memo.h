@@ -41,9 +41,11 @@ class DiscoveryMemo {
   void Clear();
 
  private:
-  // A remembered map's health, and the comparison that last matched it (`stamp_`): an
-  // answer matching one map twice is not a permutation of the remembered one.
+  // A remembered map (held, so its address names no other map while it is the key), its
+  // health, and the comparison that last matched it (`stamp_`): an answer matching one map
+  // twice is not a permutation of the remembered one.
   struct Seen {
+    std::shared_ptr<const cloudmap::Attributes> held;
     cloudmap::HealthStatus health = cloudmap::HealthStatus::kUnknown;
     uint64_t matched_in = 0;
   };
@@ -51,12 +53,11 @@ class DiscoveryMemo {
   bool valid_ = false;
   int32_t default_port_ = 0;
   // The remembered answer by map identity, looked up per instance: the answer comes in random
-  // order, and sorting 1,000 keys per poll cost more than the lookups. Its pointers are kept
-  // alive by held_. Fewer entries than instances (one map in two instances): never unchanged.
+  // order, and sorting 1,000 keys per poll cost more than the lookups. Fewer entries than
+  // instances (one map in two instances): never unchanged.
   std::unordered_map<const cloudmap::Attributes*, Seen> last_;
   size_t last_size_ = 0;
   uint64_t stamp_ = 0;
-  std::vector<std::shared_ptr<const cloudmap::Attributes>> held_;
 };
 
 }  // namespace meshsim::fakes
